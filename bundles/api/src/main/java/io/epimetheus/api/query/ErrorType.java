@@ -1,0 +1,30 @@
+package io.epimetheus.api.query;
+
+/** The {@code errorType} values of the Prometheus HTTP API, with their usual HTTP status. */
+public enum ErrorType {
+    BAD_DATA("bad_data", 400),
+    EXECUTION("execution", 422),
+    TIMEOUT("timeout", 503),
+    CANCELED("canceled", 503),
+    UNAVAILABLE("unavailable", 503),
+    NOT_FOUND("not_found", 404),
+    INTERNAL("internal", 500);
+
+    private final String json;
+    private final int httpStatus;
+
+    ErrorType(String json, int httpStatus) {
+        this.json = json;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The value of the API's {@code errorType} field. */
+    public String json() {
+        return json;
+    }
+
+    /** The HTTP status Prometheus answers with for this error type. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+}
