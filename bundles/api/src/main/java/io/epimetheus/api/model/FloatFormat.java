@@ -1,0 +1,184 @@
+package io.epimetheus.api.model;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Formats doubles exactly as Prometheus (Go's {@code strconv.FormatFloat} with the shortest
+ * round-tripping digits) does: {@link #appendG} is the {@code 'g'} form of exposition formats and
+ * label values ({@code 1e+06}, {@code 0.001}), {@link #appendF} the {@code 'f'} form of API JSON
+ * sample values ({@code 1000000}). Infinities and NaN print as {@code +Inf}, {@code -Inf},
+ * {@code NaN}. Thread-safe; allocation-free for values whose digits the JDK already prints
+ * shortest.
+ */
+public final class FloatFormat {
+
+    private FloatFormat() {
+    }
+
+    /** Go's {@code FormatFloat(v, 'g', -1, 64)}. */
+    public static String formatG(double v) {
+        StringBuilder sb = new StringBuilder(24);
+        appendG(sb, v);
+        return sb.toString();
+    }
+
+    /** Go's {@code FormatFloat(v, 'f', -1, 64)}. */
+    public static String formatF(double v) {
+        StringBuilder sb = new StringBuilder(24);
+        appendF(sb, v);
+        return sb.toString();
+    }
+
+    /** Appends Go's {@code FormatFloat(v, 'g', -1, 64)}. */
+    public static void appendG(StringBuilder sb, double v) {
+        if (special(sb, v)) {
+            return;
+        }
+        Digits d = DIGITS.get().of(v);
+        if (d.negative) {
+            sb.append('-');
+        }
+        int exp = d.dp - 1;
+        // Go's shortest 'g' switches to the exponent form below 1e-4 and from 1e6 up.
+        if (exp < -4 || exp >= 6) {
+            sb.append(d.buf, 0, 1);
+            if (d.nd > 1) {
+                sb.append('.').append(d.buf, 1, d.nd - 1);
+            }
+            sb.append('e').append(exp < 0 ? '-' : '+');
+            int e = Math.abs(exp);
+            if (e < 10) {
+                sb.append('0');
+            }
+            sb.append(e);
+        } else {
+            plain(sb, d);
+        }
+    }
+
+    /** Appends Go's {@code FormatFloat(v, 'f', -1, 64)}. */
+    public static void appendF(StringBuilder sb, double v) {
+        if (special(sb, v)) {
+            return;
+        }
+        Digits d = DIGITS.get().of(v);
+        if (d.negative) {
+            sb.append('-');
+        }
+        plain(sb, d);
+    }
+
+    private static boolean special(StringBuilder sb, double v) {
+        if (Double.isNaN(v)) {
+            sb.append("NaN");
+            return true;
+        }
+        if (v == Double.POSITIVE_INFINITY) {
+            sb.append("+Inf");
+            return true;
+        }
+        if (v == Double.NEGATIVE_INFINITY) {
+            sb.append("-Inf");
+            return true;
+        }
+        if (v == 0) {
+            sb.append((Double.doubleToRawLongBits(v) < 0) ? "-0" : "0");
+            return true;
+        }
+        return false;
+    }
+
+    private static void plain(StringBuilder sb, Digits d) {
+        if (d.dp <= 0) {
+            sb.append("0.");
+            for (int i = d.dp; i < 0; i++) {
+                sb.append('0');
+            }
+            sb.append(d.buf, 0, d.nd);
+        } else if (d.dp >= d.nd) {
+            sb.append(d.buf, 0, d.nd);
+            for (int i = d.nd; i < d.dp; i++) {
+                sb.append('0');
+            }
+        } else {
+            sb.append(d.buf, 0, d.dp).append('.').append(d.buf, d.dp, d.nd - d.dp);
+        }
+    }
+
+    // Double.toString prints the shortest round-tripping digits from Java 19 on (JDK-4511638).
+    // Before, it sometimes prints too many digits, or a wrong last digit for subnormals: then the
+    // digits are verified and shortened.
+    private static final boolean JDK_SHORTEST = Runtime.version().feature() >= 19;
+    private static final int TRUSTED_DIGITS = 15;
+
+    private static final ThreadLocal<Digits> DIGITS = ThreadLocal.withInitial(Digits::new);
+
+    /** Decimal digits d1 d2 ... dn with the value 0.d1d2...dn × 10^dp. */
+    private static final class Digits {
+        final char[] buf = new char[32];
+        int nd;
+        int dp;
+        boolean negative;
+
+        Digits of(double v) {
+            negative = v < 0;
+            String s = Double.toString(Math.abs(v));
+            parse(s);
+            double a = Math.abs(v);
+            if (!JDK_SHORTEST && (nd > TRUSTED_DIGITS || a < Double.MIN_NORMAL)) {
+                shorten(a);
+            }
+            return this;
+        }
+
+        private void parse(CharSequence s) {
+            nd = 0;
+            int pointPos = -1;
+            int exp = 0;
+            int i = 0;
+            int n = s.length();
+            int digitsBeforePoint = 0;
+            boolean leading = true;
+            int leadingZerosAfterPoint = 0;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c == '.') {
+                    pointPos = i;
+                } else if (c == 'E' || c == 'e') {
+                    exp = Integer.parseInt(s, i + 1, n, 10);
+                    break;
+                } else {
+                    if (leading && c == '0') {
+                        if (pointPos >= 0) {
+                            leadingZerosAfterPoint++;
+                        }
+                        continue;
+                    }
+                    leading = false;
+                    buf[nd++] = c;
+                    if (pointPos < 0) {
+                        digitsBeforePoint++;
+                    }
+                }
+            }
+            while (nd > 0 && buf[nd - 1] == '0') {
+                nd--;
+            }
+            dp = (digitsBeforePoint > 0 ? digitsBeforePoint : -leadingZerosAfterPoint) + exp;
+        }
+
+        // The shortest digits are the first precision, counting up, whose rounding round-trips.
+        private void shorten(double v) {
+            BigDecimal exact = new BigDecimal(v);
+            for (int p = 1; p <= 17; p++) {
+                BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+                if (r.doubleValue() == v) {
+                    parse(r.toString());
+                    return;
+                }
+            }
+        }
+    }
+}
