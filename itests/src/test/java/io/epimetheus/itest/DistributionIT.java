@@ -3,7 +3,6 @@ package io.epimetheus.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -62,8 +61,8 @@ public class DistributionIT {
         Path tsdb = Files.createTempDirectory("epimetheus-itest-tsdb");
         return new Option[] {
             karafDistributionConfiguration()
-                    .frameworkUrl(maven().groupId("io.epimetheus").artifactId("epimetheus-distribution")
-                            .type("tar.gz").version(System.getProperty("project.version")))
+                    // The archive the reactor just built: "mvn verify" does not install it anywhere.
+                    .frameworkUrl(new File(System.getProperty("itest.distribution")).toURI().toString())
                     .unpackDirectory(new File("target/exam"))
                     .useDeployFolder(false),
             configureConsole().ignoreLocalConsole(),
