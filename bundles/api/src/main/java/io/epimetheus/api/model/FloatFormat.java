@@ -1,8 +1,6 @@
 package io.epimetheus.api.model;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
+import java.util.Arrays;
 
 /**
  * Formats doubles exactly as Prometheus (Go's {@code strconv.FormatFloat} with the shortest
@@ -10,7 +8,7 @@ import java.math.RoundingMode;
  * label values ({@code 1e+06}, {@code 0.001}), {@link #appendF} the {@code 'f'} form of API JSON
  * sample values ({@code 1000000}). Infinities and NaN print as {@code +Inf}, {@code -Inf},
  * {@code NaN}. Thread-safe; allocation-free for values whose digits the JDK already prints
- * shortest.
+ * shortest (always from Java 19 on; up to 15 digits before).
  */
 public final class FloatFormat {
 
@@ -169,15 +167,54 @@ public final class FloatFormat {
             dp = (digitsBeforePoint > 0 ? digitsBeforePoint : -leadingZerosAfterPoint) + exp;
         }
 
-        // The shortest digits are the first precision, counting up, whose rounding round-trips.
+        // Java 17's digits read back as the same double but may be longer than needed: drop the
+        // last digit while the shorter prefix, rounded down or up, still reads back as v.
         private void shorten(double v) {
-            BigDecimal exact = new BigDecimal(v);
-            for (int p = 1; p <= 17; p++) {
-                BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-                if (r.doubleValue() == v) {
-                    parse(r.toString());
+            while (nd > 1) {
+                int p = nd - 1;
+                boolean down = readsBack(p, false, v);
+                boolean up = readsBack(p, true, v);
+                if (!down && !up) {
                     return;
                 }
+                boolean roundUp = up && (!down || buf[p] >= '5');
+                nd = p;
+                if (roundUp) {
+                    incrementLast();
+                }
+                while (nd > 1 && buf[nd - 1] == '0') {
+                    nd--;
+                }
+            }
+        }
+
+        private boolean readsBack(int p, boolean up, double v) {
+            char[] saved = Arrays.copyOf(buf, p);
+            int savedNd = nd;
+            int savedDp = dp;
+            nd = p;
+            if (up) {
+                incrementLast();
+            }
+            String candidate = "0." + new String(buf, 0, nd) + "E" + dp;
+            System.arraycopy(saved, 0, buf, 0, p);
+            nd = savedNd;
+            dp = savedDp;
+            return Double.parseDouble(candidate) == v;
+        }
+
+        // Adds one unit in the last place of buf[0..nd), carrying; 999 becomes 1 with dp + 1.
+        private void incrementLast() {
+            int i = nd - 1;
+            while (i >= 0 && buf[i] == '9') {
+                buf[i--] = '0';
+            }
+            if (i >= 0) {
+                buf[i]++;
+            } else {
+                buf[0] = '1';
+                nd = 1;
+                dp++;
             }
         }
     }

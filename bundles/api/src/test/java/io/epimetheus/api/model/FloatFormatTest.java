@@ -2,6 +2,9 @@ package io.epimetheus.api.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +45,41 @@ class FloatFormatTest {
         assertEquals("+Inf", FloatFormat.formatF(Double.POSITIVE_INFINITY));
         assertEquals("-Inf", FloatFormat.formatG(Double.NEGATIVE_INFINITY));
         assertEquals("-0", FloatFormat.formatF(-0.0));
+    }
+
+    /** The shortest digits by definition: the first precision whose correct rounding reads back. */
+    private static String shortestReference(double v) {
+        BigDecimal exact = new BigDecimal(v);
+        for (int p = 1; p <= 17; p++) {
+            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            if (r.doubleValue() == v) {
+                return r.unscaledValue().abs().toString().replaceAll("0+$", "") + "@" + (r.precision() - r.scale());
+            }
+        }
+        throw new AssertionError("no 17-digit rounding of " + v + " reads back");
+    }
+
+    /** The digits and decimal exponent of formatG's output, in the reference's notation. */
+    private static String digitsOf(String g) {
+        BigDecimal d = new BigDecimal(g).abs().stripTrailingZeros();
+        return d.unscaledValue().toString() + "@" + (d.precision() - d.scale());
+    }
+
+    @Test
+    void printsTheShortestDigitsForRandomValues() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 100_000; i++) {
+            double v = i % 2 == 0 ? Double.longBitsToDouble(r.nextLong())
+                    : r.nextDouble() * Math.pow(10, r.nextInt(-30, 30));
+            if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
+                continue;
+            }
+            assertEquals(shortestReference(v), digitsOf(FloatFormat.formatG(v)), "digits of " + v);
+        }
+        for (double v : new double[] {Double.MIN_VALUE, 2 * Double.MIN_VALUE, Double.MIN_NORMAL, 1e23, 8.41e21,
+                2.82879384806159e17, 9007199254740993.0, 0.1 + 0.2}) {
+            assertEquals(shortestReference(v), digitsOf(FloatFormat.formatG(v)), "digits of " + v);
+        }
     }
 
     @Test
