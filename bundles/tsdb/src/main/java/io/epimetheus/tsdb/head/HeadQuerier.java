@@ -1,0 +1,131 @@
+package io.epimetheus.tsdb.head;
+
+import io.epimetheus.api.model.Labels;
+import io.epimetheus.api.model.Matcher;
+import io.epimetheus.api.storage.Querier;
+import io.epimetheus.api.storage.SampleIterator;
+import io.epimetheus.api.storage.SelectHints;
+import io.epimetheus.api.storage.SeriesSet;
+import io.epimetheus.tsdb.index.PostingsForMatchers;
+import io.epimetheus.tsdb.querier.ChunksIterator;
+import io.epimetheus.tsdb.querier.LabelQueries;
+import io.epimetheus.tsdb.tombstones.Intervals;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads the head over {@code [mint, maxt]}. A series' chunks are captured when its iterator is
+ * created: full chunks are immutable and shared, the open chunk is copied under the series lock,
+ * so appends running meanwhile never disturb a reader.
+ */
+public final class HeadQuerier implements Querier {
+
+    private final Head head;
+    private final long mint;
+    private final long maxt;
+
+    public HeadQuerier(Head head, long mint, long maxt) {
+        this.head = head;
+        this.mint = mint;
+        this.maxt = maxt;
+    }
+
+    @Override
+    public SeriesSet select(boolean sorted, SelectHints hints, Matcher... matchers) {
+        int[] ids = PostingsForMatchers.select(head, matchers);
+        List<MemSeries> out = new ArrayList<>(Math.min(ids.length, 1 << 16));
+        for (int id : ids) {
+            MemSeries s = head.byRef(id);
+            if (s != null && hasDataIn(s)) {
+                out.add(s);
+            }
+        }
+        MemSeries[] arr = out.toArray(new MemSeries[0]);
+        if (sorted) {
+            Arrays.sort(arr, (a, b) -> a.labels.compareTo(b.labels));
+        }
+        return new HeadSeriesSet(arr);
+    }
+
+    private boolean hasDataIn(MemSeries s) {
+        synchronized (s) {
+            for (int i = 0; i < s.nClosed; i++) {
+                if (s.closedMaxt[i] >= mint && s.closedMint[i] <= maxt) {
+                    return true;
+                }
+            }
+            return s.open != null && s.open.numSamples() > 0 && s.lastT >= mint && s.openMint <= maxt;
+        }
+    }
+
+    private final class HeadSeriesSet implements SeriesSet {
+        private final MemSeries[] series;
+        private int i = -1;
+
+        HeadSeriesSet(MemSeries[] series) {
+            this.series = series;
+        }
+
+        @Override
+        public boolean next() {
+            return ++i < series.length;
+        }
+
+        @Override
+        public Labels labels() {
+            if (i < 0 || i >= series.length) {
+                throw new NoSuchElementException("no current series");
+            }
+            return series[i].labels;
+        }
+
+        @Override
+        public SampleIterator iterator(SampleIterator reuse) {
+            ChunksIterator it = reuse instanceof ChunksIterator c ? c : new ChunksIterator();
+            fill(series[i], it);
+            return it;
+        }
+    }
+
+    /** Loads the chunks of {@code s} overlapping the querier's range into {@code it}. */
+    void fill(MemSeries s, ChunksIterator it) {
+        Intervals deleted = head.deleted(s.ref);
+        it.reset(mint, maxt, deleted);
+        synchronized (s) {
+            for (int i = 0; i < s.nClosed; i++) {
+                if (s.closedMaxt[i] >= mint && s.closedMint[i] <= maxt) {
+                    byte[] c = s.closed[i];
+                    it.addChunk(c, 0, c.length, s.closedMint[i], s.closedMaxt[i]);
+                }
+            }
+            if (s.open != null && s.open.numSamples() > 0 && s.lastT >= mint && s.openMint <= maxt) {
+                it.addChunkCopy(s.open.array(), 0, s.open.byteLength(), s.openMint, s.lastT);
+            }
+        }
+    }
+
+    @Override
+    public List<String> labelValues(String name, int limit, Matcher... matchers) {
+        if (matchers.length == 0) {
+            return LabelQueries.limit(head.sortedValues(name, ""), limit);
+        }
+        int[] ids = PostingsForMatchers.select(head, matchers);
+        return LabelQueries.valuesOf(name, limit, ids, head::labelsOf);
+    }
+
+    @Override
+    public List<String> labelNames(int limit, Matcher... matchers) {
+        if (matchers.length == 0) {
+            return LabelQueries.limit(head.labelNames(), limit);
+        }
+        int[] ids = PostingsForMatchers.select(head, matchers);
+        return LabelQueries.namesOf(limit, ids, head::labelsOf);
+    }
+
+    @Override
+    public void close() {
+        // Nothing is pinned: chunks a caller still reads stay reachable through its iterator.
+    }
+}
