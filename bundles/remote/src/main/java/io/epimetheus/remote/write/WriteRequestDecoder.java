@@ -1,0 +1,535 @@
+package io.epimetheus.remote.write;
+
+import io.epimetheus.api.model.Labels;
+import io.epimetheus.api.model.LabelsBuilder;
+import io.epimetheus.api.model.MetricType;
+import io.epimetheus.remote.codec.ProtoReader;
+import io.epimetheus.remote.codec.StringInterner;
+import java.util.Arrays;
+
+/**
+ * Decodes remote-write requests, 1.0 ({@code prometheus.WriteRequest}) and 2.0 ({@code
+ * io.prometheus.write.v2.Request}), straight from the uncompressed bytes into a {@link
+ * WriteVisitor}, without building a message tree: label strings come from a {@link
+ * StringInterner}, labels from one reused {@link LabelsBuilder}, samples as primitives.
+ *
+ * <p>Fields may come in any order, as protobuf allows: each series is walked once for its labels
+ * and once for its samples, and a 2.0 request once for its symbol table before its series. Unknown
+ * fields are skipped. Malformed input throws {@link io.epimetheus.remote.codec.ProtoException}
+ * before any later series is delivered.
+ *
+ * <p>Not thread-safe: one decoder per thread, reused across requests.
+ */
+public final class WriteRequestDecoder {
+
+    private final ProtoReader in = new ProtoReader();
+    private final StringInterner strings;
+    private final LabelsBuilder builder = new LabelsBuilder();
+    private final LabelsBuilder exemplarBuilder = new LabelsBuilder();
+
+    // 2.0 symbol table: offsets and lengths into the request, resolved lazily.
+    private int[] symOff = new int[256];
+    private int[] symLen = new int[256];
+    private String[] symbols = new String[256];
+    private int symCount;
+
+    public WriteRequestDecoder(StringInterner strings) {
+        this.strings = strings;
+    }
+
+    public WriteRequestDecoder() {
+        this(new StringInterner(1 << 14));
+    }
+
+    /** Decodes a 1.0 {@code WriteRequest} from {@code buf[off, off+len)}. */
+    public void decodeV1(byte[] buf, int off, int len, WriteVisitor v) {
+        ProtoReader r = in.reset(buf, off, len);
+        int tag;
+        while ((tag = r.readTag()) != 0) {
+            switch (tag >>> 3) {
+                case 1 -> {
+                    r.expect(tag, ProtoReader.LEN);
+                    int n = r.readLength();
+                    int start = r.position();
+                    timeSeriesV1(start, n, v);
+                    r.position(start + n);
+                }
+                case 3 -> {
+                    r.expect(tag, ProtoReader.LEN);
+                    int old = r.pushLimit(r.readLength());
+                    metadataV1(v);
+                    r.popLimit(old);
+                }
+                default -> r.skip(tag & 7);
+            }
+        }
+    }
+
+    private void timeSeriesV1(int start, int n, WriteVisitor v) {
+        ProtoReader r = in;
+        int outer = r.pushLimit(n);
+        LabelsBuilder b = builder.reset();
+        int labelCount = 0;
+        String problem = null;
+        int tag;
+        while ((tag = r.readTag()) != 0) {
+            if (tag >>> 3 == 1) {
+                r.expect(tag, ProtoReader.LEN);
+                int old = r.pushLimit(r.readLength());
+                String name = "";
+                String value = "";
+                int t;
+                while ((t = r.readTag()) != 0) {
+                    switch (t >>> 3) {
+                        case 1 -> name = string(t);
+                        case 2 -> value = string(t);
+                        default -> r.skip(t & 7);
+                    }
+                }
+                r.popLimit(old);
+                problem = addLabel(b, name, value, problem);
+                labelCount++;
+            } else {
+                r.skip(tag & 7);
+            }
+        }
+        r.popLimit(outer);
+        Labels labels = b.build();
+        problem = checkLabels(labels, labelCount, problem);
+
+        r.position(start);
+        outer = r.pushLimit(n);
+        if (problem != null) {
+            v.invalidSeries(problem, countSamplesV1());
+            r.popLimit(outer);
+            return;
+        }
+        v.series(labels);
+        while ((tag = r.readTag()) != 0) {
+            switch (tag >>> 3) {
+                case 2 -> {
+                    r.expect(tag, ProtoReader.LEN);
+                    int old = r.pushLimit(r.readLength());
+                    double value = 0;
+                    long ts = 0;
+                    int t;
+                    while ((t = r.readTag()) != 0) {
+                        switch (t >>> 3) {
+                            case 1 -> {
+                                r.expect(t, ProtoReader.FIXED64);
+                                value = r.readDouble();
+                            }
+                            case 2 -> {
+                                r.expect(t, ProtoReader.VARINT);
+                                ts = r.readVarint64();
+                            }
+                            default -> r.skip(t & 7);
+                        }
+                    }
+                    r.popLimit(old);
+                    v.sample(ts, value);
+                }
+                case 3 -> {
+                    r.expect(tag, ProtoReader.LEN);
+                    int old = r.pushLimit(r.readLength());
+                    exemplarV1(v);
+                    r.popLimit(old);
+                }
+                case 4 -> {
+                    r.expect(tag, ProtoReader.LEN);
+                    int old = r.pushLimit(r.readLength());
+                    v.histogram(histogramTimestamp());
+                    r.popLimit(old);
+                }
+                default -> r.skip(tag & 7);
+            }
+        }
+        r.popLimit(outer);
+        v.endSeries();
+    }
+
+    private int countSamplesV1() {
+        ProtoReader r = in;
+        int count = 0;
+        int tag;
+        while ((tag = r.readTag()) != 0) {
+            int f = tag >>> 3;
+            if (f == 2 || f == 4) {
+                count++;
+            }
+            r.skip(tag & 7);
+        }
+        return count;
+    }
+
+    private void exemplarV1(WriteVisitor v) {
+        ProtoReader r = in;
+        LabelsBuilder eb = exemplarBuilder.reset();
+        double value = 0;
+        long ts = 0;
+        int t;
+        while ((t = r.readTag()) != 0) {
+            switch (t >>> 3) {
+                case 1 -> {
+                    r.expect(t, ProtoReader.LEN);
+                    int old = r.pushLimit(r.readLength());
+                    String name = "";
+                    String val = "";
+                    int u;
+                    while ((u = r.readTag()) != 0) {
+                        switch (u >>> 3) {
+                            case 1 -> name = string(u);
+                            case 2 -> val = string(u);
+                            default -> r.skip(u & 7);
+                        }
+                    }
+                    r.popLimit(old);
+                    if (!name.isEmpty()) {
+                        eb.set(name, val);
+                    }
+                }
+                case 2 -> {
+                    r.expect(t, ProtoReader.FIXED64);
+                    value = r.readDouble();
+                }
+                case 3 -> {
+                    r.expect(t, ProtoReader.VARINT);
+                    ts = r.readVarint64();
+                }
+                default -> r.skip(t & 7);
+            }
+        }
+        v.exemplar(eb.build(), value, ts);
+    }
+
+    /** The timestamp (field 15) of the histogram in the current window, the same in 1.0 and 2.0. */
+    private long histogramTimestamp() {
+        ProtoReader r = in;
+        long ts = 0;
+        int t;
+        while ((t = r.readTag()) != 0) {
+            if (t >>> 3 == 15) {
+                r.expect(t, ProtoReader.VARINT);
+                ts = r.readVarint64();
+            } else {
+                r.skip(t & 7);
+            }
+        }
+        return ts;
+    }
+
+    private void metadataV1(WriteVisitor v) {
+        ProtoReader r = in;
+        int type = 0;
+        String family = "";
+        String help = "";
+        String unit = "";
+        int t;
+        while ((t = r.readTag()) != 0) {
+            switch (t >>> 3) {
+                case 1 -> {
+                    r.expect(t, ProtoReader.VARINT);
+                    type = (int) r.readVarint64();
+                }
+                case 2 -> family = string(t);
+                case 4 -> help = string(t);
+                case 5 -> unit = string(t);
+                default -> r.skip(t & 7);
+            }
+        }
+        v.metadata(family, metricType(type), help, unit);
+    }
+
+    /** Decodes a 2.0 {@code Request} from {@code buf[off, off+len)}. */
+    public void decodeV2(byte[] buf, int off, int len, WriteVisitor v) {
+        ProtoReader r = in.reset(buf, off, len);
+        symCount = 0;
+        int tag;
+        while ((tag = r.readTag()) != 0) {
+            if (tag >>> 3 == 4) {
+                r.expect(tag, ProtoReader.LEN);
+                int n = r.readLength();
+                addSymbol(r.position(), n);
+                r.position(r.position() + n);
+            } else {
+                r.skip(tag & 7);
+            }
+        }
+        if (symCount > 0 && symLen[0] != 0) {
+            throw r.error("the first symbol must be the empty string, got " + symbol(0).length() + " bytes");
+        }
+        Arrays.fill(symbols, 0, symCount, null);
+        r.reset(buf, off, len);
+        while ((tag = r.readTag()) != 0) {
+            if (tag >>> 3 == 5) {
+                r.expect(tag, ProtoReader.LEN);
+                int n = r.readLength();
+                int start = r.position();
+                timeSeriesV2(start, n, v);
+                r.position(start + n);
+            } else {
+                r.skip(tag & 7);
+            }
+        }
+    }
+
+    private void addSymbol(int off, int len) {
+        if (symCount == symOff.length) {
+            int cap = symCount * 2;
+            symOff = Arrays.copyOf(symOff, cap);
+            symLen = Arrays.copyOf(symLen, cap);
+            symbols = Arrays.copyOf(symbols, cap);
+        }
+        symOff[symCount] = off;
+        symLen[symCount] = len;
+        symbols[symCount] = null;
+        symCount++;
+    }
+
+    private String symbol(int ref) {
+        if (ref < 0 || ref >= symCount) {
+            throw in.error("symbol reference " + ref + " outside the table of " + symCount + " symbols");
+        }
+        String s = symbols[ref];
+        if (s == null) {
+            try {
+                s = strings.intern(in.buffer(), symOff[ref], symLen[ref]);
+            } catch (IllegalArgumentException e) {
+                throw in.error("symbol " + ref + ": " + e.getMessage());
+            }
+            symbols[ref] = s;
+        }
+        return s;
+    }
+
+    private void timeSeriesV2(int start, int n, WriteVisitor v) {
+        ProtoReader r = in;
+        int outer = r.pushLimit(n);
+        LabelsBuilder b = builder.reset();
+        int labelCount = 0;
+        String problem = null;
+        // Pass 1: labels (field 1, packed or not) and metadata (field 5).
+        int mType = 0;
+        int helpRef = 0;
+        int unitRef = 0;
+        boolean hasMetadata = false;
+        int tag;
+        while ((tag = r.readTag()) != 0) {
+            switch (tag >>> 3) {
+                case 1 -> {
+                    if ((tag & 7) == ProtoReader.LEN) {
+                        int old = r.pushLimit(r.readLength());
+                        while (r.hasRemaining()) {
+                            int nameRef = r.readVarint32();
+                            if (!r.hasRemaining()) {
+                                throw r.error("labels_refs has an odd number of references");
+                            }
+                            int valueRef = r.readVarint32();
+                            problem = addLabel(b, symbol(nameRef), symbol(valueRef), problem);
+                            labelCount++;
+                        }
+                        r.popLimit(old);
+                    } else {
+                        r.expect(tag, ProtoReader.VARINT);
+                        int nameRef = r.readVarint32();
+                        int t2 = r.readTag();
+                        if (t2 >>> 3 != 1) {
+                            throw r.error("labels_refs has an odd number of references");
+                        }
+                        r.expect(t2, ProtoReader.VARINT);
+                        problem = addLabel(b, symbol(nameRef), symbol(r.readVarint32()), problem);
+                        labelCount++;
+                    }
+                }
+                case 5 -> {
+                    r.expect(tag, ProtoReader.LEN);
+                    int old = r.pushLimit(r.readLength());
+                    hasMetadata = true;
+                    int t;
+                    while ((t = r.readTag()) != 0) {
+                        switch (t >>> 3) {
+                            case 1 -> mType = r.readVarint32();
+                            case 3 -> helpRef = r.readVarint32();
+                            case 4 -> unitRef = r.readVarint32();
+                            default -> r.skip(t & 7);
+                        }
+                    }
+                    r.popLimit(old);
+                }
+                default -> r.skip(tag & 7);
+            }
+        }
+        r.popLimit(outer);
+        Labels labels = b.build();
+        problem = checkLabels(labels, labelCount, problem);
+
+        r.position(start);
+        outer = r.pushLimit(n);
+        if (problem != null) {
+            int count = 0;
+            while ((tag = r.readTag()) != 0) {
+                int f = tag >>> 3;
+                if (f == 2 || f == 3) {
+                    count++;
+                }
+                r.skip(tag & 7);
+            }
+            r.popLimit(outer);
+            v.invalidSeries(problem, count);
+            return;
+        }
+        v.series(labels);
+        if (hasMetadata && (mType != 0 || helpRef != 0 || unitRef != 0)) {
+            v.metadata(labels.metricName(), metricType(mType), symbol(helpRef), symbol(unitRef));
+        }
+        while ((tag = r.readTag()) != 0) {
+            switch (tag >>> 3) {
+                case 2 -> {
+                    r.expect(tag, ProtoReader.LEN);
+                    int old = r.pushLimit(r.readLength());
+                    double value = 0;
+                    long ts = 0;
+                    int t;
+                    while ((t = r.readTag()) != 0) {
+                        switch (t >>> 3) {
+                            case 1 -> {
+                                r.expect(t, ProtoReader.FIXED64);
+                                value = r.readDouble();
+                            }
+                            case 2 -> {
+                                r.expect(t, ProtoReader.VARINT);
+                                ts = r.readVarint64();
+                            }
+                            default -> r.skip(t & 7);
+                        }
+                    }
+                    r.popLimit(old);
+                    v.sample(ts, value);
+                }
+                case 3 -> {
+                    r.expect(tag, ProtoReader.LEN);
+                    int old = r.pushLimit(r.readLength());
+                    v.histogram(histogramTimestamp());
+                    r.popLimit(old);
+                }
+                case 4 -> {
+                    r.expect(tag, ProtoReader.LEN);
+                    int old = r.pushLimit(r.readLength());
+                    exemplarV2(v);
+                    r.popLimit(old);
+                }
+                default -> r.skip(tag & 7);
+            }
+        }
+        r.popLimit(outer);
+        v.endSeries();
+    }
+
+    private void exemplarV2(WriteVisitor v) {
+        ProtoReader r = in;
+        LabelsBuilder eb = exemplarBuilder.reset();
+        double value = 0;
+        long ts = 0;
+        int t;
+        while ((t = r.readTag()) != 0) {
+            switch (t >>> 3) {
+                case 1 -> {
+                    if ((t & 7) == ProtoReader.LEN) {
+                        int old = r.pushLimit(r.readLength());
+                        while (r.hasRemaining()) {
+                            String name = symbol(r.readVarint32());
+                            if (!r.hasRemaining()) {
+                                throw r.error("exemplar labels_refs has an odd number of references");
+                            }
+                            eb.set(name, symbol(r.readVarint32()));
+                        }
+                        r.popLimit(old);
+                    } else {
+                        throw r.error("exemplar labels_refs must be packed");
+                    }
+                }
+                case 2 -> {
+                    r.expect(t, ProtoReader.FIXED64);
+                    value = r.readDouble();
+                }
+                case 3 -> {
+                    r.expect(t, ProtoReader.VARINT);
+                    ts = r.readVarint64();
+                }
+                default -> r.skip(t & 7);
+            }
+        }
+        v.exemplar(eb.build(), value, ts);
+    }
+
+    private String string(int tag) {
+        ProtoReader r = in;
+        r.expect(tag, ProtoReader.LEN);
+        int n = r.readLength();
+        int p = r.position();
+        String s;
+        try {
+            s = strings.intern(r.buffer(), p, n);
+        } catch (IllegalArgumentException e) {
+            throw r.error(e.getMessage());
+        }
+        r.position(p + n);
+        return s;
+    }
+
+    /** Adds a label, returning the first problem seen in the series (or {@code null}). */
+    private static String addLabel(LabelsBuilder b, String name, String value, String problem) {
+        if (problem != null) {
+            return problem;
+        }
+        if (name.isEmpty()) {
+            return "empty label name";
+        }
+        if (b.get(name) != null) {
+            return "duplicate label name \"" + name + "\"";
+        }
+        b.set(name, value);
+        return null;
+    }
+
+    private static String checkLabels(Labels labels, int count, String problem) {
+        if (problem != null) {
+            return "invalid labels for series " + labels + ": " + problem;
+        }
+        if (count == 0) {
+            return "series without labels";
+        }
+        if (labels.metricName() == null) {
+            return "invalid metric name or labels, got " + labels;
+        }
+        return null;
+    }
+
+    /** The metric type of a 1.0 or 2.0 metadata enum value (they share numbering). */
+    static MetricType metricType(int v) {
+        return switch (v) {
+            case 1 -> MetricType.COUNTER;
+            case 2 -> MetricType.GAUGE;
+            case 3 -> MetricType.HISTOGRAM;
+            case 4 -> MetricType.GAUGE_HISTOGRAM;
+            case 5 -> MetricType.SUMMARY;
+            case 6 -> MetricType.INFO;
+            case 7 -> MetricType.STATESET;
+            default -> MetricType.UNKNOWN;
+        };
+    }
+
+    /** The 1.0/2.0 metadata enum value of a metric type. */
+    static int metricTypeNumber(MetricType t) {
+        return switch (t) {
+            case COUNTER -> 1;
+            case GAUGE -> 2;
+            case HISTOGRAM -> 3;
+            case GAUGE_HISTOGRAM -> 4;
+            case SUMMARY -> 5;
+            case INFO -> 6;
+            case STATESET -> 7;
+            case UNKNOWN -> 0;
+        };
+    }
+}
