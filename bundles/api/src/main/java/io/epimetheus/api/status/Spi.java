@@ -5,6 +5,8 @@ import io.epimetheus.api.alert.NotifierFactory;
 import io.epimetheus.api.discovery.DiscovererFactory;
 import io.epimetheus.api.exporter.Collector;
 import io.epimetheus.api.query.QueryEngine;
+import io.epimetheus.api.rules.AlertmanagersView;
+import io.epimetheus.api.rules.RulesView;
 import io.epimetheus.api.storage.Storage;
 
 /**
@@ -17,7 +19,9 @@ public enum Spi {
     DISCOVERER_FACTORY(DiscovererFactory.class, true, DiscovererFactory.TYPE_PROPERTY, "epimetheus-scrape"),
     COLLECTOR(Collector.class, true, Collector.NAME_PROPERTY, "epimetheus-exporters"),
     ALERT_SINK(AlertSink.class, false, null, null),
-    NOTIFIER_FACTORY(NotifierFactory.class, true, NotifierFactory.TYPE_PROPERTY, null);
+    NOTIFIER_FACTORY(NotifierFactory.class, true, NotifierFactory.TYPE_PROPERTY, null),
+    RULES_VIEW(RulesView.class, false, null, null),
+    ALERTMANAGERS_VIEW(AlertmanagersView.class, false, null, null);
 
     private final Class<?> type;
     private final boolean multiple;

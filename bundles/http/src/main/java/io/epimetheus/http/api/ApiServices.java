@@ -1,0 +1,64 @@
+package io.epimetheus.http.api;
+
+import io.epimetheus.api.config.ConfigService;
+import io.epimetheus.api.query.QueryEngine;
+import io.epimetheus.api.rules.AlertmanagersView;
+import io.epimetheus.api.rules.RulesView;
+import io.epimetheus.api.scrape.TargetsView;
+import io.epimetheus.api.storage.Storage;
+
+/**
+ * The services the API endpoints read, each possibly absent. Every call returns the currently
+ * bound service, so an endpoint reads it once per request and a swap between requests is seen by
+ * the next one.
+ */
+interface ApiServices {
+
+    Storage storage();
+
+    QueryEngine queryEngine();
+
+    ConfigService config();
+
+    TargetsView targets();
+
+    RulesView rules();
+
+    AlertmanagersView alertmanagers();
+
+    /** The storage, or 503 naming the feature that provides one. */
+    default Storage requireStorage() throws ApiException {
+        Storage s = storage();
+        if (s == null) {
+            throw ApiException.unavailable("Storage", "epimetheus-tsdb");
+        }
+        return s;
+    }
+
+    /** The query engine, or 503 naming the feature that provides one. */
+    default QueryEngine requireQueryEngine() throws ApiException {
+        QueryEngine e = queryEngine();
+        if (e == null) {
+            throw ApiException.unavailable("QueryEngine", "epimetheus-promql");
+        }
+        return e;
+    }
+
+    /** The configuration service, or 503 naming the feature that provides one. */
+    default ConfigService requireConfig() throws ApiException {
+        ConfigService c = config();
+        if (c == null) {
+            throw ApiException.unavailable("ConfigService", "epimetheus-config");
+        }
+        return c;
+    }
+
+    /** The targets view, or 503 naming the feature that provides one. */
+    default TargetsView requireTargets() throws ApiException {
+        TargetsView t = targets();
+        if (t == null) {
+            throw ApiException.unavailable("TargetsView", "epimetheus-scrape");
+        }
+        return t;
+    }
+}

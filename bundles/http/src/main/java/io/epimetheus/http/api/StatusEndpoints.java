@@ -1,0 +1,90 @@
+package io.epimetheus.http.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.epimetheus.api.config.ConfigService;
+import io.epimetheus.api.config.ReloadStatus;
+import io.epimetheus.http.json.ApiJson;
+import io.epimetheus.http.json.PromJson;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.servlet.http.HttpServletResponse;
+
+/** {@code /status/config}, {@code /status/flags} and {@code /status/runtimeinfo}. */
+final class StatusEndpoints {
+
+    private StatusEndpoints() {
+    }
+
+    static void config(ApiCall call, HttpServletResponse resp) throws ApiException, IOException {
+        ConfigService config = call.services().requireConfig();
+        String file = config.current().file();
+        String yaml;
+        try {
+            yaml = file.isEmpty() ? "" : ConfigYaml.redacted(Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            throw new ApiException(io.epimetheus.api.query.ErrorType.INTERNAL,
+                    "cannot read the configuration file " + file + ": " + e.getMessage());
+        }
+        try (JsonGenerator g = ApiJson.startSuccess(resp)) {
+            g.writeStartObject();
+            g.writeStringField("yaml", yaml);
+            g.writeEndObject();
+            ApiJson.endSuccess(g);
+        }
+    }
+
+    static void flags(ApiCall call, HttpServletResponse resp) throws IOException {
+        try (JsonGenerator g = ApiJson.startSuccess(resp)) {
+            g.writeStartObject();
+            for (Map.Entry<String, String> e : new TreeMap<>(call.config().flags()).entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            ApiJson.endSuccess(g);
+        }
+    }
+
+    static void runtimeInfo(ApiCall call, HttpServletResponse resp) throws IOException {
+        ConfigService config = call.services().config();
+        ReloadStatus reload = config == null ? null : config.lastReload();
+        Runtime rt = Runtime.getRuntime();
+        String retention = call.config().flags().getOrDefault("storage.tsdb.retention.time", "");
+        String size = call.config().flags().getOrDefault("storage.tsdb.retention.size", "0");
+        if (!size.isEmpty() && !size.equals("0") && !size.equals("0B")) {
+            retention = retention.isEmpty() || retention.equals("0") || retention.equals("0s") ? size : retention + " or " + size;
+        }
+        try (JsonGenerator g = ApiJson.startSuccess(resp)) {
+            g.writeStartObject();
+            g.writeStringField("startTime",
+                    PromJson.time(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime())));
+            g.writeStringField("CWD", System.getProperty("user.dir", ""));
+            g.writeStringField("hostname", hostname());
+            g.writeStringField("serverTime", PromJson.time(Instant.now()));
+            g.writeBooleanField("reloadConfigSuccess", reload != null && reload.success());
+            g.writeStringField("lastConfigTime", PromJson.timeOrZero(reload == null ? null : reload.lastSuccess()));
+            g.writeNumberField("corruptionCount", 0);
+            g.writeNumberField("goroutineCount", Thread.activeCount());
+            g.writeNumberField("GOMAXPROCS", rt.availableProcessors());
+            g.writeNumberField("GOMEMLIMIT", rt.maxMemory());
+            g.writeStringField("GOGC", "");
+            g.writeStringField("GODEBUG", "");
+            g.writeStringField("storageRetention", retention);
+            g.writeEndObject();
+            ApiJson.endSuccess(g);
+        }
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "";
+        }
+    }
+}
