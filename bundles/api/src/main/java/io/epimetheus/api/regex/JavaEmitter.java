@@ -21,11 +21,20 @@ final class JavaEmitter {
     private JavaEmitter() {
     }
 
+    /**
+     * Matches nothing, but as a literal supplementary code point it makes Java search only at code
+     * point boundaries; without it an unanchored search also tries the middle of a surrogate pair,
+     * where an empty match ({@code \B}) could be found.
+     */
+    private static final String CODE_POINT_STARTS = "(?:\uD800\uDC00){0}";
+
     /** The Java pattern text for {@code root}; anchored means {@code \A(?:...)\z}. */
     static String emit(Node root, boolean anchored) {
         JavaEmitter e = new JavaEmitter();
         if (anchored) {
             e.sb.append("\\A(?:");
+        } else {
+            e.sb.append(CODE_POINT_STARTS);
         }
         e.node(root);
         if (anchored) {
