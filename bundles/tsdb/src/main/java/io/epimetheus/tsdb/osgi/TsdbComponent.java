@@ -1,0 +1,93 @@
+package io.epimetheus.tsdb.osgi;
+
+import io.epimetheus.api.config.PromDuration;
+import io.epimetheus.api.storage.Appender;
+import io.epimetheus.api.storage.Querier;
+import io.epimetheus.api.storage.Storage;
+import io.epimetheus.tsdb.ByteSize;
+import io.epimetheus.tsdb.Db;
+import io.epimetheus.tsdb.TsdbOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Registers the database as the {@link Storage} service. A configuration change deactivates and
+ * re-activates the component: the database is closed (WAL synced, lock released) and reopened
+ * from the same directory, so nothing is lost; consumers see the service go and come back.
+ */
+@Component(configurationPid = "io.epimetheus.tsdb", configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        service = Storage.class, immediate = true)
+@Designate(ocd = TsdbConfig.class)
+public final class TsdbComponent implements Storage {
+
+    private final Db db;
+
+    @Activate
+    public TsdbComponent(TsdbConfig cfg) throws IOException {
+        this.db = Db.open(options(cfg, System.getProperty("karaf.base")));
+    }
+
+    /** Translates the configuration into options, resolving a relative path against {@code base}. */
+    public static TsdbOptions options(TsdbConfig cfg, String base) {
+        Path p = Paths.get(cfg.path());
+        if (!p.isAbsolute()) {
+            p = (base == null ? Paths.get("") : Paths.get(base)).resolve(p).toAbsolutePath();
+        }
+        long retention = duration("retention.time", cfg.retention_time());
+        long minBlock = duration("min.block.duration", cfg.min_block_duration());
+        String maxBlockText = cfg.max_block_duration();
+        long maxBlock = maxBlockText == null || maxBlockText.isBlank()
+                ? TsdbOptions.maxBlockFor(retention, minBlock)
+                : duration("max.block.duration", maxBlockText);
+        return new TsdbOptions(p.normalize(), retention, size("retention.size", cfg.retention_size()), minBlock, maxBlock,
+                cfg.wal_compression(), size("wal.segment.size", cfg.wal_segment_size()), cfg.wal_sync_every_commit(),
+                duration("out.of.order.time.window", cfg.out_of_order_time_window()));
+    }
+
+    private static long duration(String key, String value) {
+        try {
+            return PromDuration.parse(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("io.epimetheus.tsdb " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long size(String key, String value) {
+        try {
+            return ByteSize.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("io.epimetheus.tsdb " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws IOException {
+        db.close();
+    }
+
+    /** The database behind the service. */
+    public Db db() {
+        return db;
+    }
+
+    @Override
+    public Appender appender() {
+        return db.appender();
+    }
+
+    @Override
+    public Querier querier(long mintMillis, long maxtMillis) {
+        return db.querier(mintMillis, maxtMillis);
+    }
+
+    @Override
+    public long minTime() {
+        return db.minTime();
+    }
+}
