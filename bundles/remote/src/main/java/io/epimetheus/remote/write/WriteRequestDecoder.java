@@ -26,6 +26,10 @@ public final class WriteRequestDecoder {
     private final StringInterner strings;
     private final LabelsBuilder builder = new LabelsBuilder();
     private final LabelsBuilder exemplarBuilder = new LabelsBuilder();
+    private final LabelsCache cache = new LabelsCache(1 << 14);
+    private String[] pairs = new String[64];
+    private int pairCount;
+    private final Labels[] built = new Labels[1];
 
     // 2.0 symbol table: offsets and lengths into the request, resolved lazily.
     private int[] symOff = new int[256];
@@ -68,9 +72,7 @@ public final class WriteRequestDecoder {
     private void timeSeriesV1(int start, int n, WriteVisitor v) {
         ProtoReader r = in;
         int outer = r.pushLimit(n);
-        LabelsBuilder b = builder.reset();
-        int labelCount = 0;
-        String problem = null;
+        pairCount = 0;
         int tag;
         while ((tag = r.readTag()) != 0) {
             if (tag >>> 3 == 1) {
@@ -87,15 +89,14 @@ public final class WriteRequestDecoder {
                     }
                 }
                 r.popLimit(old);
-                problem = addLabel(b, name, value, problem);
-                labelCount++;
+                addPair(name, value);
             } else {
                 r.skip(tag & 7);
             }
         }
         r.popLimit(outer);
-        Labels labels = b.build();
-        problem = checkLabels(labels, labelCount, problem);
+        String problem = resolveLabels();
+        Labels labels = built[0];
 
         r.position(start);
         outer = r.pushLimit(n);
@@ -305,9 +306,7 @@ public final class WriteRequestDecoder {
     private void timeSeriesV2(int start, int n, WriteVisitor v) {
         ProtoReader r = in;
         int outer = r.pushLimit(n);
-        LabelsBuilder b = builder.reset();
-        int labelCount = 0;
-        String problem = null;
+        pairCount = 0;
         // Pass 1: labels (field 1, packed or not) and metadata (field 5).
         int mType = 0;
         int helpRef = 0;
@@ -324,9 +323,7 @@ public final class WriteRequestDecoder {
                             if (!r.hasRemaining()) {
                                 throw r.error("labels_refs has an odd number of references");
                             }
-                            int valueRef = r.readVarint32();
-                            problem = addLabel(b, symbol(nameRef), symbol(valueRef), problem);
-                            labelCount++;
+                            addPair(symbol(nameRef), symbol(r.readVarint32()));
                         }
                         r.popLimit(old);
                     } else {
@@ -337,8 +334,7 @@ public final class WriteRequestDecoder {
                             throw r.error("labels_refs has an odd number of references");
                         }
                         r.expect(t2, ProtoReader.VARINT);
-                        problem = addLabel(b, symbol(nameRef), symbol(r.readVarint32()), problem);
-                        labelCount++;
+                        addPair(symbol(nameRef), symbol(r.readVarint32()));
                     }
                 }
                 case 5 -> {
@@ -360,8 +356,8 @@ public final class WriteRequestDecoder {
             }
         }
         r.popLimit(outer);
-        Labels labels = b.build();
-        problem = checkLabels(labels, labelCount, problem);
+        String problem = resolveLabels();
+        Labels labels = built[0];
 
         r.position(start);
         outer = r.pushLimit(n);
@@ -477,31 +473,39 @@ public final class WriteRequestDecoder {
         return s;
     }
 
-    /** Adds a label, returning the first problem seen in the series (or {@code null}). */
-    private static String addLabel(LabelsBuilder b, String name, String value, String problem) {
-        if (problem != null) {
-            return problem;
+    private void addPair(String name, String value) {
+        if (pairCount + 2 > pairs.length) {
+            pairs = Arrays.copyOf(pairs, pairs.length * 2);
         }
-        if (name.isEmpty()) {
-            return "empty label name";
-        }
-        if (b.get(name) != null) {
-            return "duplicate label name \"" + name + "\"";
-        }
-        b.set(name, value);
-        return null;
+        pairs[pairCount++] = name;
+        pairs[pairCount++] = value;
     }
 
-    private static String checkLabels(Labels labels, int count, String problem) {
-        if (problem != null) {
-            return "invalid labels for series " + labels + ": " + problem;
+    /**
+     * Turns the collected pairs into {@code built[0]} through the cache; returns the problem with
+     * them instead when they are not a valid series (then {@code built[0]} is only for messages).
+     */
+    private String resolveLabels() {
+        int n = pairCount;
+        int h = LabelsCache.hash(pairs, n);
+        Labels cached = cache.get(pairs, n, h);
+        if (cached != null) {
+            built[0] = cached;
+            return null;
         }
-        if (count == 0) {
+        String problem = LabelsCache.build(pairs, n, builder, built);
+        if (problem != null) {
+            built[0] = Labels.EMPTY;
+            return "invalid labels for series: " + problem;
+        }
+        Labels labels = built[0];
+        if (n == 0) {
             return "series without labels";
         }
         if (labels.metricName() == null) {
             return "invalid metric name or labels, got " + labels;
         }
+        cache.put(pairs, n, h, labels);
         return null;
     }
 
