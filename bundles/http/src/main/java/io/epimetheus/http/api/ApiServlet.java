@@ -1,20 +1,14 @@
 package io.epimetheus.http.api;
 
 import io.epimetheus.api.config.ConfigService;
-import io.epimetheus.api.query.ErrorType;
 import io.epimetheus.api.query.QueryEngine;
 import io.epimetheus.api.rules.AlertmanagersView;
 import io.epimetheus.api.rules.RulesView;
 import io.epimetheus.api.scrape.TargetsView;
 import io.epimetheus.api.storage.Storage;
-import io.epimetheus.http.json.ApiJson;
 import io.epimetheus.http.settings.Flags;
 import io.epimetheus.http.settings.HttpSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -44,14 +38,7 @@ public final class ApiServlet extends HttpServlet implements ApiServices {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Set<String> GET_POST = Set.of("GET", "POST");
-    private static final Set<String> GET = Set.of("GET");
-    private static final Set<String> POST_PUT = Set.of("POST", "PUT");
-
-    private record Route(Set<String> methods, Endpoint endpoint) {
-    }
-
-    private final Map<String, Route> routes = new HashMap<>();
+    private final ApiRouter router = new ApiRouter();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -82,27 +69,6 @@ public final class ApiServlet extends HttpServlet implements ApiServices {
     @Activate
     public ApiServlet(HttpSettings settings) {
         this.config = ApiConfig.of(settings, Flags.of(settings));
-        route(GET_POST, "/query", QueryEndpoints::query);
-        route(GET_POST, "/query_range", QueryEndpoints::queryRange);
-        route(GET_POST, "/query_exemplars", QueryEndpoints::queryExemplars);
-        route(GET_POST, "/format_query", QueryEndpoints::formatQuery);
-        route(GET_POST, "/labels", SeriesEndpoints::labelNames);
-        route(GET_POST, "/series", SeriesEndpoints::series);
-        route(GET, "/label/*/values", SeriesEndpoints::labelValues);
-        route(GET, "/scrape_pools", TargetEndpoints::scrapePools);
-        route(GET, "/targets", TargetEndpoints::targets);
-        route(GET, "/targets/metadata", TargetEndpoints::targetMetadata);
-        route(GET, "/metadata", TargetEndpoints::metadata);
-        route(GET, "/rules", RulesEndpoints::rules);
-        route(GET, "/alerts", RulesEndpoints::alerts);
-        route(GET, "/alertmanagers", RulesEndpoints::alertmanagers);
-        route(GET, "/status/config", StatusEndpoints::config);
-        route(GET, "/status/flags", StatusEndpoints::flags);
-        route(GET, "/status/runtimeinfo", StatusEndpoints::runtimeInfo);
-    }
-
-    private void route(Set<String> methods, String path, Endpoint endpoint) {
-        routes.put(path, new Route(methods, endpoint));
     }
 
     @Modified
@@ -112,50 +78,7 @@ public final class ApiServlet extends HttpServlet implements ApiServices {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        ApiConfig cfg = config;
-        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
-        String pathParam = null;
-        Route route = routes.get(path);
-        if (route == null && path.startsWith("/label/") && path.endsWith("/values") && path.length() > 14) {
-            String name = path.substring(7, path.length() - 7);
-            if (name.indexOf('/') < 0) {
-                route = routes.get("/label/*/values");
-                pathParam = name;
-            }
-        }
-        Cors.apply(cfg.corsOrigin(), req, resp);
-        if (req.getMethod().equals("OPTIONS")) {
-            resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
-            return;
-        }
-        if (route == null) {
-            plain(resp, HttpServletResponse.SC_NOT_FOUND, "404 page not found\n");
-            return;
-        }
-        if (!route.methods().contains(req.getMethod())) {
-            plain(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed\n");
-            return;
-        }
-        try {
-            route.endpoint().serve(new ApiCall(req, pathParam, this, cfg), resp);
-        } catch (ApiException e) {
-            ApiJson.error(resp, e.type(), e.getMessage());
-        } catch (RuntimeException e) {
-            if (resp.isCommitted()) {
-                throw e;
-            }
-            resp.reset();
-            Cors.apply(cfg.corsOrigin(), req, resp);
-            ApiJson.error(resp, ErrorType.INTERNAL, e.toString());
-        }
-    }
-
-    private static void plain(HttpServletResponse resp, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        resp.setStatus(status);
-        resp.setContentType("text/plain; charset=utf-8");
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
+        router.serve(req, resp, this, config);
     }
 
     @Override

@@ -1,0 +1,100 @@
+package io.epimetheus.http.api;
+
+import io.epimetheus.api.query.ErrorType;
+import io.epimetheus.http.json.ApiJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * Routes {@code /api/v1/...} requests to their endpoints as Prometheus's router does: unknown paths
+ * get 404, known paths with another method 405, {@code OPTIONS} 204; CORS headers on every answer;
+ * failures in the API's error shape.
+ */
+public final class ApiRouter {
+
+    private static final Set<String> GET_POST = Set.of("GET", "POST");
+    private static final Set<String> GET = Set.of("GET");
+    private static final String LABEL_VALUES = "/label/*/values";
+
+    private record Route(Set<String> methods, Endpoint endpoint) {
+    }
+
+    private final Map<String, Route> routes = new HashMap<>();
+
+    ApiRouter() {
+        route(GET_POST, "/query", QueryEndpoints::query);
+        route(GET_POST, "/query_range", QueryEndpoints::queryRange);
+        route(GET_POST, "/query_exemplars", QueryEndpoints::queryExemplars);
+        route(GET_POST, "/format_query", QueryEndpoints::formatQuery);
+        route(GET_POST, "/labels", SeriesEndpoints::labelNames);
+        route(GET_POST, "/series", SeriesEndpoints::series);
+        route(GET, LABEL_VALUES, SeriesEndpoints::labelValues);
+        route(GET, "/scrape_pools", TargetEndpoints::scrapePools);
+        route(GET, "/targets", TargetEndpoints::targets);
+        route(GET, "/targets/metadata", TargetEndpoints::targetMetadata);
+        route(GET, "/metadata", TargetEndpoints::metadata);
+        route(GET, "/rules", RulesEndpoints::rules);
+        route(GET, "/alerts", RulesEndpoints::alerts);
+        route(GET, "/alertmanagers", RulesEndpoints::alertmanagers);
+        route(GET, "/status/config", StatusEndpoints::config);
+        route(GET, "/status/flags", StatusEndpoints::flags);
+        route(GET, "/status/runtimeinfo", StatusEndpoints::runtimeInfo);
+    }
+
+    private void route(Set<String> methods, String path, Endpoint endpoint) {
+        routes.put(path, new Route(methods, endpoint));
+    }
+
+    /** Serves one request below {@code /api/v1} ({@code req.getPathInfo()} is the route). */
+    void serve(HttpServletRequest req, HttpServletResponse resp, ApiServices services, ApiConfig cfg)
+            throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        String pathParam = null;
+        Route route = routes.get(path);
+        if (route == null && path.startsWith("/label/") && path.endsWith("/values") && path.length() > 14) {
+            String name = path.substring(7, path.length() - 7);
+            if (name.indexOf('/') < 0) {
+                route = routes.get(LABEL_VALUES);
+                pathParam = name;
+            }
+        }
+        Cors.apply(cfg.corsOrigin(), req, resp);
+        if (req.getMethod().equals("OPTIONS")) {
+            resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return;
+        }
+        if (route == null) {
+            plain(resp, HttpServletResponse.SC_NOT_FOUND, "404 page not found\n");
+            return;
+        }
+        if (!route.methods().contains(req.getMethod())) {
+            plain(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed\n");
+            return;
+        }
+        try {
+            route.endpoint().serve(new ApiCall(req, pathParam, services, cfg), resp);
+        } catch (ApiException e) {
+            ApiJson.error(resp, e.type(), e.getMessage());
+        } catch (RuntimeException e) {
+            if (resp.isCommitted()) {
+                throw e;
+            }
+            resp.reset();
+            Cors.apply(cfg.corsOrigin(), req, resp);
+            ApiJson.error(resp, ErrorType.INTERNAL, e.toString());
+        }
+    }
+
+    private static void plain(HttpServletResponse resp, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(status);
+        resp.setContentType("text/plain; charset=utf-8");
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+}
