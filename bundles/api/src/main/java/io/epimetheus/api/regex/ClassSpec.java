@@ -25,7 +25,12 @@ final class ClassSpec {
 
     /** A class of exactly these code points. */
     static ClassSpec of(CharClass members) {
-        return new ClassSpec(members, List.of(), false, false);
+        return of(members, false);
+    }
+
+    /** A class of exactly these code points; folded when they came from {@code (?i)} parts. */
+    static ClassSpec of(CharClass members, boolean folded) {
+        return new ClassSpec(members, List.of(), false, folded);
     }
 
     /** The exact members, or null when the class uses Unicode properties. */

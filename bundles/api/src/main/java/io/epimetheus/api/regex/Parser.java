@@ -46,6 +46,11 @@ final class Parser {
     private int flags;
     private int captures;
     private final List<Frame> stack = new ArrayList<>();
+    // Go measures the compiled size only once the node count times the product of all counted
+    // repetitions could exceed the limit; the same gate keeps literal-heavy expressions valid.
+    private long nodeCount;
+    private long repeatProduct = 1;
+    private boolean trackSize;
 
     /** A group being parsed: finished alternatives plus the concatenation in progress. */
     private static final class Frame {
@@ -87,6 +92,7 @@ final class Parser {
             char c = re.charAt(pos);
             switch (c) {
                 case '(' -> {
+                    nodeCount++;
                     if (pos + 1 < n && re.charAt(pos + 1) == '?') {
                         pos = perlFlags(pos);
                     } else {
@@ -95,6 +101,7 @@ final class Parser {
                     }
                 }
                 case '|' -> {
+                    nodeCount++;
                     Frame f = top();
                     f.alternatives.add(concat(f.items));
                     f.items = new ArrayList<>();
@@ -167,7 +174,13 @@ final class Parser {
     }
 
     private void push(Node node) {
-        top().items.add(node);
+        List<Node> items = top().items;
+        boolean extendsLiteral = node.kind == Node.Kind.LITERAL && !items.isEmpty()
+                && items.get(items.size() - 1).kind == Node.Kind.LITERAL && items.get(items.size() - 1).fold == node.fold;
+        if (!extendsLiteral) {
+            nodeCount++; // Go merges a run of literals into one node
+        }
+        items.add(node);
     }
 
     // ---- groups and flags
@@ -277,7 +290,56 @@ final class Parser {
                 flat.add(a);
             }
         }
-        return measure(new Node(Node.Kind.ALTERNATE, List.copyOf(flat)));
+        List<Node> merged = mergeSingleCharacters(flat);
+        return merged.size() == 1 ? merged.get(0) : measure(new Node(Node.Kind.ALTERNATE, List.copyOf(merged)));
+    }
+
+    /**
+     * Turns each run of adjacent alternatives that match one code point each into one class, as Go
+     * does ({@code a|b|[cd]} is {@code [a-d]}). The language and preferences are unchanged, and
+     * Java then runs a loop over it iteratively instead of recursing per character.
+     */
+    private static List<Node> mergeSingleCharacters(List<Node> alts) {
+        List<Node> out = new ArrayList<>(alts.size());
+        int i = 0;
+        while (i < alts.size()) {
+            int j = i;
+            while (j < alts.size() && singleCharacter(alts.get(j)) != null) {
+                j++;
+            }
+            if (j - i < 2) {
+                out.add(alts.get(i));
+                i = Math.max(j, i + 1);
+                continue;
+            }
+            CharClass union = new CharClass();
+            boolean folded = false;
+            for (int k = i; k < j; k++) {
+                union.addAll(singleCharacter(alts.get(k)));
+                Node a = alts.get(k);
+                folded |= a.kind == Node.Kind.LITERAL ? a.fold : a.cls.folded();
+            }
+            out.add(Node.charClass(ClassSpec.of(union.normalize(), folded)));
+            i = j;
+        }
+        return out;
+    }
+
+    /** The code points of a node that matches exactly one of them, or null for other nodes. */
+    private static CharClass singleCharacter(Node n) {
+        if (n.kind == Node.Kind.CLASS) {
+            return n.cls.exact();
+        }
+        if (n.kind != Node.Kind.LITERAL) {
+            return null;
+        }
+        CharClass c = CharClass.of(n.rune, n.rune);
+        if (n.fold) {
+            for (int m : CaseFolding.orbit(n.rune)) {
+                c.add(m, m);
+            }
+        }
+        return c.normalize();
     }
 
     private static Node concat(List<Node> items) {
@@ -319,6 +381,11 @@ final class Parser {
             throw error(ERR_MISSING_REPEAT_ARGUMENT, re.substring(before, after));
         }
         Node sub = items.remove(items.size() - 1);
+        nodeCount++;
+        if (op == '{') {
+            long count = Math.max(1, max < 0 ? min : max);
+            repeatProduct = count > MAX_SIZE / repeatProduct ? MAX_SIZE : repeatProduct * count;
+        }
         Node node = new Node(Node.Kind.REPEAT, List.of(sub));
         node.op = op;
         node.min = min;
@@ -741,7 +808,8 @@ final class Parser {
     }
 
     private void checkLimits(Node node) {
-        if (node.size > MAX_SIZE) {
+        trackSize |= nodeCount >= MAX_SIZE / repeatProduct;
+        if (trackSize && node.size > MAX_SIZE) {
             throw error(ERR_LARGE, re);
         }
         if (node.height > MAX_HEIGHT) {

@@ -14,8 +14,6 @@ final class ShapeAnalyzer {
 
     /** At most this many strings in a literal set (as Prometheus's set matchers). */
     static final int MAX_SET = 256;
-    /** Classes of at most this many code points are expanded into literal sets. */
-    private static final int MAX_CLASS_EXPANSION = 16;
 
     private ShapeAnalyzer() {
     }
@@ -171,7 +169,7 @@ final class ShapeAnalyzer {
             }
             case CLASS: {
                 CharClass exact = n.cls.exact();
-                if (n.cls.folded() || exact == null || exact.size() > MAX_CLASS_EXPANSION) {
+                if (n.cls.folded() || exact == null || exact.size() > MAX_SET) {
                     return null;
                 }
                 TreeSet<String> s = new TreeSet<>();
