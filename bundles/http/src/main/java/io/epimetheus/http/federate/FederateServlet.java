@@ -1,0 +1,75 @@
+package io.epimetheus.http.federate;
+
+import io.epimetheus.api.config.ConfigService;
+import io.epimetheus.api.config.PromDuration;
+import io.epimetheus.api.storage.Storage;
+import io.epimetheus.http.settings.HttpSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * {@code /federate}: the latest sample of every series matching any {@code match[]}, in the text
+ * format (or OpenMetrics by {@code Accept}), for another Prometheus to scrape with {@code
+ * honor_labels: true}.
+ */
+@Component(service = Servlet.class, configurationPid = HttpSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@HttpWhiteboardServletName("epimetheus-federate")
+@HttpWhiteboardServletPattern("/federate")
+public final class FederateServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Storage storage;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConfigService configService;
+
+    private volatile long lookbackMillis;
+
+    @Activate
+    public FederateServlet(HttpSettings settings) {
+        modified(settings);
+    }
+
+    @Modified
+    void modified(HttpSettings settings) {
+        this.lookbackMillis = PromDuration.parse(settings.query_lookback_delta());
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Storage s = storage;
+        if (s == null) {
+            byte[] body = "no Storage is available (feature:install epimetheus-tsdb)\n".getBytes(StandardCharsets.UTF_8);
+            resp.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            resp.setContentType("text/plain; charset=utf-8");
+            resp.getOutputStream().write(body);
+            return;
+        }
+        ConfigService cfg = configService;
+        Federation.serve(req, resp, s, cfg == null ? io.epimetheus.api.model.Labels.EMPTY
+                : cfg.current().global().externalLabels(), lookbackMillis, System.currentTimeMillis());
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        doGet(req, resp);
+    }
+}
