@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class Re2CorpusTest {
 
-    private record Case(String regex, String error, List<String[]> matches) {
+    /** One expression: Go's error message (null when valid) and, per input, the recorded groups. */
+    record Case(String regex, String error, List<String[]> matches) {
     }
 
     @TestFactory
@@ -98,7 +99,7 @@ class Re2CorpusTest {
         return sb.toString();
     }
 
-    private static List<Case> load() throws IOException {
+    static List<Case> load() throws IOException {
         List<Case> cases = new ArrayList<>();
         try (InputStream in = Re2CorpusTest.class.getResourceAsStream("go-regexp-cases.txt");
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
