@@ -4,7 +4,8 @@ import io.epimetheus.api.exporter.MetricSink;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.MetricType;
 import io.epimetheus.exporters.TestConfigs;
-import io.epimetheus.exporters.node.NodeCollectorAccess;
+import io.epimetheus.exporters.node.NodeCollector;
+import io.epimetheus.exporters.node.NodeConfig;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,7 +38,7 @@ public class NodeScrapeBenchmark {
 
     @Setup
     public void setup(Blackhole bh) {
-        collector = NodeCollectorAccess.create(TestConfigs.of(NodeCollectorAccess.configType(), Map.of()));
+        collector = new NodeCollector(TestConfigs.of(NodeConfig.class, Map.of()));
         sink = new BlackholeSink(bh);
     }
 
