@@ -1,5 +1,8 @@
 package io.epimetheus.api.model;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Arrays;
 
 /**
@@ -170,14 +173,20 @@ public final class FloatFormat {
         // Java 17's digits read back as the same double but may be longer than needed: drop the
         // last digit while the shorter prefix, rounded down or up, still reads back as v.
         private void shorten(double v) {
+            int original = nd;
             while (nd > 1) {
                 int p = nd - 1;
                 boolean down = readsBack(p, false, v);
                 boolean up = readsBack(p, true, v);
                 if (!down && !up) {
+                    if (nd == original && nd >= 16) {
+                        // Nothing shorter exists, but Java 17 may also misround its last digit:
+                        // take the correctly rounded digits at that length.
+                        parse(new BigDecimal(v).round(new MathContext(nd, RoundingMode.HALF_EVEN)).toString());
+                    }
                     return;
                 }
-                boolean roundUp = up && (!down || buf[p] >= '5');
+                boolean roundUp = up && (!down || closerUp(p, v));
                 nd = p;
                 if (roundUp) {
                     incrementLast();
@@ -186,6 +195,17 @@ public final class FloatFormat {
                     nd--;
                 }
             }
+        }
+
+        // Whether the exact value of v is nearer to the rounded-up prefix than the rounded-down one.
+        // The dropped digit decides, except a lone 5: the JDK's own last digit is rounded, so the
+        // exact value must be compared with the midpoint (ties to even, as Go does).
+        private boolean closerUp(int p, double v) {
+            if (buf[p] != '5' || nd != p + 1) {
+                return buf[p] >= '5';
+            }
+            int c = new BigDecimal(v).compareTo(new BigDecimal("0." + new String(buf, 0, nd) + "E" + dp));
+            return c > 0 || (c == 0 && (buf[p - 1] - '0') % 2 == 1);
         }
 
         private boolean readsBack(int p, boolean up, double v) {
