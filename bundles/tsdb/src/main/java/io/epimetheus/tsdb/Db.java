@@ -1,44 +1,100 @@
 package io.epimetheus.tsdb;
 
+import io.epimetheus.api.model.Matcher;
 import io.epimetheus.api.storage.Appender;
 import io.epimetheus.api.storage.Querier;
+import io.epimetheus.api.storage.SeriesSet;
 import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.StorageException;
+import io.epimetheus.tsdb.block.Block;
+import io.epimetheus.tsdb.block.BlockMeta;
+import io.epimetheus.tsdb.block.BlockQuerier;
+import io.epimetheus.tsdb.block.Ulid;
+import io.epimetheus.tsdb.compact.BlockWriter;
+import io.epimetheus.tsdb.compact.Planner;
+import io.epimetheus.tsdb.encoding.FileUtil;
 import io.epimetheus.tsdb.head.Head;
 import io.epimetheus.tsdb.head.HeadQuerier;
 import io.epimetheus.tsdb.head.WalReplay;
+import io.epimetheus.tsdb.index.IndexFile;
+import io.epimetheus.tsdb.index.PostingsForMatchers;
+import io.epimetheus.tsdb.wal.Checkpoint;
 import io.epimetheus.tsdb.wal.WalCorruptionException;
 import io.epimetheus.tsdb.wal.WalDir;
+import io.epimetheus.tsdb.wal.WalFormat;
 import io.epimetheus.tsdb.wal.WalReader;
 import io.epimetheus.tsdb.wal.WalWriter;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A database in one data directory: the head with its WAL, and (see {@link Blocks}) the
- * persisted blocks. Opening takes the directory lock, replays the WAL (repairing a torn or
- * corrupt tail) and starts a new WAL segment; closing flushes and releases everything.
+ * A database in one data directory, laid out as Prometheus's: block directories named by ULID,
+ * {@code wal/} with segments and checkpoints, and the {@code lock} file. Opening takes the lock,
+ * loads the blocks, replays the WAL into the head (repairing a torn or corrupt tail) and starts a
+ * new WAL segment. {@link #compact()} cuts the head into blocks once it spans 1.5 block ranges,
+ * compacts blocks into larger ones and applies retention; {@link #startBackground()} runs it every
+ * minute. Closing syncs the WAL and releases the lock.
  */
 public final class Db implements Storage, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Db.class.getName());
+    private static final String DELETE_SUFFIX = ".tmp-for-deletion";
+    private static final String CREATE_SUFFIX = ".tmp-for-creation";
 
     private final TsdbOptions opts;
+    private final Path dir;
     private final DirLock lock;
     private final Head head;
     private final Path walDir;
     private final ReplayStatus replay;
+    private final Planner planner;
+    private final Object compactLock = new Object();
+    private volatile List<Block> blocks;
     private volatile boolean closed;
+    private ScheduledExecutorService background;
 
-    private Db(TsdbOptions opts, DirLock lock, Head head, Path walDir, ReplayStatus replay) {
+    /** Counters for self-metrics, named after Prometheus's. */
+    public final DbStats stats = new DbStats();
+
+    /** Database-level counters. */
+    public static final class DbStats {
+        public final LongAdder compactions = new LongAdder();
+        public final LongAdder compactionsFailed = new LongAdder();
+        public final LongAdder headCompactions = new LongAdder();
+        public final LongAdder reloads = new LongAdder();
+        public final LongAdder timeRetentions = new LongAdder();
+        public final LongAdder sizeRetentions = new LongAdder();
+        public final LongAdder checkpoints = new LongAdder();
+        public final LongAdder checkpointsFailed = new LongAdder();
+        public final LongAdder walTruncations = new LongAdder();
+        public final LongAdder walCorruptions = new LongAdder();
+        public final LongAdder compactionMillis = new LongAdder();
+    }
+
+    private Db(TsdbOptions opts, DirLock lock, Head head, List<Block> blocks, ReplayStatus replay) {
         this.opts = opts;
+        this.dir = opts.dir();
         this.lock = lock;
         this.head = head;
-        this.walDir = walDir;
+        this.walDir = dir.resolve("wal");
+        this.blocks = blocks;
         this.replay = replay;
+        this.planner = new Planner(opts.minBlockDuration(), opts.maxBlockDuration());
+        if (replay.corruption() != null) {
+            stats.walCorruptions.increment();
+        }
     }
 
     /** Opens (creating if needed) the database in {@code opts.dir()}. */
@@ -47,17 +103,68 @@ public final class Db implements Storage, AutoCloseable {
         Files.createDirectories(dir);
         DirLock lock = DirLock.acquire(dir);
         try {
+            List<Block> blocks = loadBlocks(dir);
             Head head = new Head(opts.minBlockDuration(), null);
+            long maxBlockTime = Long.MIN_VALUE;
+            for (Block b : blocks) {
+                maxBlockTime = Math.max(maxBlockTime, b.maxTime());
+            }
+            head.setMinValidTime(maxBlockTime);
             Path walDir = dir.resolve("wal");
             Files.createDirectories(walDir);
             ReplayStatus status = replayWal(head, walDir);
             WalWriter w = new WalWriter(walDir, opts.walSegmentSize(), opts.walCompression(), opts.walSyncEveryCommit());
             head.swapWal(w);
-            return new Db(opts, lock, head, walDir, status);
+            return new Db(opts, lock, head, blocks, status);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
+    }
+
+    /** Opens every complete block, finishing interrupted deletions and compactions first. */
+    private static List<Block> loadBlocks(Path dir) throws IOException {
+        List<Path> candidates = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (!Files.isDirectory(p)) {
+                    continue;
+                }
+                if (n.endsWith(DELETE_SUFFIX) || n.endsWith(CREATE_SUFFIX)) {
+                    FileUtil.deleteRecursively(p);
+                } else if (Ulid.isValid(n) && Files.exists(p.resolve(BlockMeta.FILE))) {
+                    candidates.add(p);
+                }
+            }
+        }
+        List<Block> blocks = new ArrayList<>();
+        for (Path p : candidates) {
+            blocks.add(Block.open(p));
+        }
+        // A block whose compacted child exists is left over from a crash after compaction.
+        Set<String> parents = new HashSet<>();
+        for (Block b : blocks) {
+            for (BlockMeta.Parent p : b.meta().parents()) {
+                parents.add(p.ulid());
+            }
+        }
+        List<Block> live = new ArrayList<>();
+        for (Block b : blocks) {
+            if (parents.contains(b.ulid()) || b.meta().deletable()) {
+                deleteBlockDir(b.dir());
+            } else {
+                live.add(b);
+            }
+        }
+        live.sort(Comparator.comparingLong(Block::minTime));
+        return List.copyOf(live);
+    }
+
+    private static void deleteBlockDir(Path p) throws IOException {
+        Path tmp = p.resolveSibling(p.getFileName() + DELETE_SUFFIX);
+        Files.move(p, tmp);
+        FileUtil.deleteRecursively(tmp);
     }
 
     /** Replays checkpoint and segments; a corrupt record cuts the WAL there and replay ends. */
@@ -72,19 +179,21 @@ public final class Db implements Storage, AutoCloseable {
         } catch (WalCorruptionException e) {
             corruption = e.getMessage();
             dropped = WalDir.repair(e.segment(), e.offset());
-            LOG.log(Level.WARNING, "WAL repaired: " + e.getMessage() + "; dropped " + dropped
-                    + " bytes from the damaged record on (" + r.result().records + " records before it replayed)");
+            LOG.log(Level.WARNING, "WAL repaired: " + e.getMessage() + "; truncated there, dropping " + dropped
+                    + " bytes (" + r.result().records + " records before the damage were replayed)");
+        } finally {
+            r.finishReplay();
         }
         WalReplay.Result res = r.result();
         long millis = (System.nanoTime() - start) / 1_000_000;
-        LOG.log(Level.INFO, "WAL replay completed: " + files.size() + " segments, " + res.series + " series, "
+        LOG.log(Level.INFO, "WAL replay completed: " + files.size() + " files, " + res.series + " series, "
                 + res.samples + " samples, " + res.tombstones + " tombstones in " + millis + "ms");
         return new ReplayStatus(files.size(), res.records, res.series, res.samples, res.skippedUnknownSeries,
                 millis, corruption, dropped);
     }
 
     /** How the WAL replay at open went. */
-    public record ReplayStatus(int segments, long records, long series, long samples, long unknownSeriesSamples,
+    public record ReplayStatus(int files, long records, long series, long samples, long unknownSeriesSamples,
             long durationMillis, String corruption, long bytesDropped) {
     }
 
@@ -96,12 +205,21 @@ public final class Db implements Storage, AutoCloseable {
         return opts;
     }
 
+    public Path dir() {
+        return dir;
+    }
+
     public Head head() {
         return head;
     }
 
     public Path walDir() {
         return walDir;
+    }
+
+    /** The blocks, oldest first. */
+    public List<Block> blocks() {
+        return blocks;
     }
 
     private void checkOpen() {
@@ -119,29 +237,400 @@ public final class Db implements Storage, AutoCloseable {
     @Override
     public Querier querier(long mint, long maxt) {
         checkOpen();
-        return new HeadQuerier(head, mint, maxt);
+        List<Querier> qs = new ArrayList<>();
+        for (Block b : blocks) {
+            if (b.overlaps(mint, maxt)) {
+                qs.add(new BlockQuerier(b, mint, maxt));
+            }
+        }
+        qs.add(new HeadQuerier(head, mint, maxt));
+        return new io.epimetheus.tsdb.querier.MergeQuerier(qs, null);
     }
 
     @Override
     public long minTime() {
-        return head.minTime();
+        List<Block> bs = blocks;
+        long m = head.minTime();
+        if (!bs.isEmpty()) {
+            m = Math.min(m, bs.get(0).minTime());
+        }
+        return m;
     }
 
-    /** Closes the WAL (syncing it) and releases the directory lock. */
-    @Override
-    public synchronized void close() throws IOException {
-        if (closed) {
+    // ---- compaction
+
+    /** Runs {@link #compact()} every minute on a background thread until closed. */
+    public synchronized void startBackground() {
+        if (background != null || closed) {
             return;
         }
-        closed = true;
-        head.close();
-        try {
-            WalWriter w = head.swapWal(null);
-            if (w != null) {
-                w.close();
+        background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "epimetheus-tsdb-compactor " + dir);
+            t.setDaemon(true);
+            return t;
+        });
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                compact();
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    LOG.log(Level.ERROR, "compaction failed in " + dir + ": " + e, e);
+                }
             }
-        } finally {
-            lock.close();
+        }, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Persists the head's old data as blocks, compacts blocks and applies retention. Returns the
+     * number of blocks written.
+     */
+    public int compact() throws IOException {
+        synchronized (compactLock) {
+            checkOpen();
+            int written = 0;
+            while (headCompactable()) {
+                long cr = opts.minBlockDuration();
+                long mint = Math.floorDiv(head.minTime(), cr) * cr;
+                long maxt = mint + cr;
+                if (compactHead(mint, maxt) != null) {
+                    written++;
+                }
+            }
+            while (true) {
+                List<BlockMeta> plan = planner.plan(metas());
+                if (plan.isEmpty()) {
+                    break;
+                }
+                compactBlocks(plan);
+                written++;
+            }
+            applyRetention();
+            return written;
+        }
+    }
+
+    private boolean headCompactable() {
+        return !head.isEmpty() && head.maxTime() - head.minTime() > opts.minBlockDuration() / 2 * 3;
+    }
+
+    private List<BlockMeta> metas() {
+        List<BlockMeta> out = new ArrayList<>();
+        for (Block b : blocks) {
+            out.add(b.meta());
+        }
+        return out;
+    }
+
+    /**
+     * Writes the head's samples in {@code [mint, maxt)} as a block, then truncates the head and
+     * the WAL before {@code maxt}.
+     */
+    public Block compactHead(long mint, long maxt) throws IOException {
+        long start = System.nanoTime();
+        String ulid = Ulid.next();
+        BlockMeta meta = new BlockMeta(ulid, mint, maxt, 0, 0, 0, 0, 1, List.of(ulid), List.of(), false);
+        Block created = null;
+        try {
+            Path p = BlockWriter.write(dir, headSymbols(), () -> new SeriesSet[] {
+                new HeadQuerier(head, mint, maxt - 1).select(true, null)}, meta);
+            if (p != null) {
+                created = Block.open(p);
+                addBlocks(List.of(created), List.of());
+            }
+        } catch (IOException | RuntimeException e) {
+            stats.compactionsFailed.increment();
+            throw e;
+        }
+        stats.headCompactions.increment();
+        stats.compactions.increment();
+        stats.compactionMillis.add((System.nanoTime() - start) / 1_000_000);
+        head.truncate(maxt);
+        truncateWal(maxt);
+        return created;
+    }
+
+    private Set<String> headSymbols() {
+        Set<String> syms = new HashSet<>();
+        for (String name : head.labelNames()) {
+            syms.add(name);
+            syms.addAll(head.sortedValues(name, ""));
+        }
+        return syms;
+    }
+
+    /** Checkpoints the older two thirds of the WAL segments, as Prometheus does after head truncation. */
+    private void truncateWal(long mint) throws IOException {
+        int cur = head.withWal(w -> w == null ? -1 : w.nextSegment());
+        if (cur < 0) {
+            return;
+        }
+        List<Integer> segs = WalFormat.segments(walDir);
+        if (segs.isEmpty()) {
+            return;
+        }
+        int first = segs.get(0);
+        int last = cur - 1;
+        last = first + (last - first) * 2 / 3;
+        if (last <= first) {
+            return;
+        }
+        try {
+            Checkpoint.Stats s = Checkpoint.create(walDir, last, ref -> ref > 0 && ref <= Integer.MAX_VALUE
+                    && head.hasSeries((int) ref), mint, opts.walCompression());
+            stats.checkpoints.increment();
+            stats.walTruncations.increment();
+            LOG.log(Level.DEBUG, "WAL checkpoint up to segment " + s.toSegment() + ": kept " + s.seriesKept()
+                    + " series and " + s.samplesKept() + " samples");
+        } catch (IOException | RuntimeException e) {
+            stats.checkpointsFailed.increment();
+            throw e;
+        }
+    }
+
+    private void compactBlocks(List<BlockMeta> plan) throws IOException {
+        long start = System.nanoTime();
+        List<Block> parents = new ArrayList<>();
+        for (Block b : blocks) {
+            for (BlockMeta m : plan) {
+                if (m.ulid().equals(b.ulid())) {
+                    parents.add(b);
+                }
+            }
+        }
+        long mint = Long.MAX_VALUE;
+        long maxt = Long.MIN_VALUE;
+        int level = 0;
+        Set<String> sources = new java.util.TreeSet<>();
+        List<BlockMeta.Parent> ps = new ArrayList<>();
+        Set<String> symbols = new HashSet<>();
+        for (Block b : parents) {
+            mint = Math.min(mint, b.minTime());
+            maxt = Math.max(maxt, b.maxTime());
+            level = Math.max(level, b.meta().level());
+            sources.addAll(b.meta().sources());
+            ps.add(new BlockMeta.Parent(b.ulid(), b.minTime(), b.maxTime()));
+            IndexFile ix = b.index();
+            for (int i = 0; i < ix.numSymbols(); i++) {
+                symbols.add(ix.symbol(i));
+            }
+        }
+        String ulid = Ulid.next();
+        BlockMeta meta = new BlockMeta(ulid, mint, maxt, 0, 0, 0, 0, level + 1, List.copyOf(sources), ps, false);
+        long lo = mint;
+        long hi = maxt;
+        try {
+            Path p = BlockWriter.write(dir, symbols, () -> {
+                SeriesSet[] sets = new SeriesSet[parents.size()];
+                for (int i = 0; i < sets.length; i++) {
+                    sets[i] = new BlockQuerier(parents.get(i), lo, hi - 1).select(true, null);
+                }
+                return sets;
+            }, meta);
+            addBlocks(p == null ? List.of() : List.of(Block.open(p)), parents);
+        } catch (IOException | RuntimeException e) {
+            stats.compactionsFailed.increment();
+            throw e;
+        }
+        stats.compactions.increment();
+        stats.compactionMillis.add((System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Swaps blocks in and out of the live list, deleting the removed ones' directories. */
+    private void addBlocks(List<Block> added, List<Block> removed) throws IOException {
+        synchronized (this) {
+            List<Block> next = new ArrayList<>(blocks);
+            next.removeAll(removed);
+            next.addAll(added);
+            next.sort(Comparator.comparingLong(Block::minTime));
+            blocks = List.copyOf(next);
+            stats.reloads.increment();
+        }
+        for (Block b : removed) {
+            deleteBlockDir(b.dir());
+        }
+    }
+
+    /** Drops whole blocks beyond the time and size retention, oldest first. */
+    public void applyRetention() throws IOException {
+        List<Block> bs = new ArrayList<>(blocks);
+        bs.sort(Comparator.comparingLong(Block::maxTime).reversed());
+        List<Block> drop = new ArrayList<>();
+        if (opts.retentionMillis() > 0 && !bs.isEmpty()) {
+            long newest = bs.get(0).maxTime();
+            for (Block b : bs) {
+                if (newest - b.maxTime() >= opts.retentionMillis()) {
+                    drop.add(b);
+                    stats.timeRetentions.increment();
+                }
+            }
+        }
+        if (opts.retentionBytes() > 0) {
+            long size = FileUtil.sizeOf(walDir);
+            for (Block b : bs) {
+                size += b.size();
+                if (size > opts.retentionBytes() && !drop.contains(b)) {
+                    drop.add(b);
+                    stats.sizeRetentions.increment();
+                }
+            }
+        }
+        if (!drop.isEmpty()) {
+            LOG.log(Level.INFO, "retention: deleting " + drop.size() + " block(s): " + drop);
+            addBlocks(List.of(), drop);
+        }
+    }
+
+    // ---- deletion
+
+    /**
+     * Deletes the samples in {@code [mint, maxt]} of the series matching {@code matchers}: tombstones
+     * in every affected block and the head. The data is removed from disk by compaction or {@link
+     * #cleanTombstones()}.
+     */
+    public void deleteSeries(long mint, long maxt, Matcher... matchers) throws IOException {
+        checkOpen();
+        synchronized (compactLock) {
+            for (Block b : blocks) {
+                if (!b.overlaps(mint, maxt)) {
+                    continue;
+                }
+                int[] ids = PostingsForMatchers.select(b.index(), matchers);
+                if (ids.length == 0) {
+                    continue;
+                }
+                IndexFile.SeriesEntry e = new IndexFile.SeriesEntry();
+                io.epimetheus.api.model.LabelsBuilder lb = new io.epimetheus.api.model.LabelsBuilder();
+                boolean changed = false;
+                for (int id : ids) {
+                    b.index().series(id, e, lb);
+                    for (int c = 0; c < e.n; c++) {
+                        if (e.maxt[c] >= mint && e.mint[c] <= maxt) {
+                            b.tombstones().add(id & 0xFFFFFFFFL, mint, maxt);
+                            changed = true;
+                            break;
+                        }
+                    }
+                }
+                if (changed) {
+                    b.writeTombstones();
+                }
+            }
+            head.delete(mint, maxt, matchers);
+        }
+    }
+
+    /** Rewrites every block that has tombstones without the deleted data. */
+    public void cleanTombstones() throws IOException {
+        checkOpen();
+        synchronized (compactLock) {
+            for (Block b : blocks) {
+                if (b.tombstones().isEmpty()) {
+                    continue;
+                }
+                String ulid = Ulid.next();
+                BlockMeta m = b.meta();
+                BlockMeta meta = new BlockMeta(ulid, m.minTime(), m.maxTime(), 0, 0, 0, 0, m.level(), m.sources(),
+                        List.of(new BlockMeta.Parent(m.ulid(), m.minTime(), m.maxTime())), false);
+                Set<String> symbols = new HashSet<>();
+                for (int i = 0; i < b.index().numSymbols(); i++) {
+                    symbols.add(b.index().symbol(i));
+                }
+                Path p = BlockWriter.write(dir, symbols, () -> new SeriesSet[] {
+                    new BlockQuerier(b, m.minTime(), m.maxTime() - 1).select(true, null)}, meta);
+                addBlocks(p == null ? List.of() : List.of(Block.open(p)), List.of(b));
+            }
+        }
+    }
+
+    // ---- snapshots
+
+    /**
+     * Hard-links every block into {@code dst} and, unless {@code skipHead}, writes the head's data
+     * there as one more block. Returns the number of blocks in the snapshot.
+     */
+    public int snapshot(Path dst, boolean skipHead) throws IOException {
+        checkOpen();
+        Files.createDirectories(dst);
+        int n = 0;
+        synchronized (compactLock) {
+            for (Block b : blocks) {
+                Path to = dst.resolve(b.ulid());
+                linkTree(b.dir(), to);
+                n++;
+            }
+            if (!skipHead && !head.isEmpty()) {
+                long mint = head.minTime();
+                long maxt = head.maxTime();
+                String ulid = Ulid.next();
+                BlockMeta meta = new BlockMeta(ulid, mint, maxt + 1, 0, 0, 0, 0, 1, List.of(ulid), List.of(), false);
+                if (BlockWriter.write(dst, headSymbols(), () -> new SeriesSet[] {
+                    new HeadQuerier(head, mint, maxt).select(true, null)}, meta) != null) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void linkTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(from)) {
+            for (Path p : ds) {
+                Path t = to.resolve(p.getFileName().toString());
+                if (Files.isDirectory(p)) {
+                    linkTree(p, t);
+                } else {
+                    try {
+                        Files.createLink(t, p);
+                    } catch (UnsupportedOperationException | IOException e) {
+                        Files.copy(p, t);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Total bytes of blocks on disk. */
+    public long blocksBytes() {
+        long n = 0;
+        for (Block b : blocks) {
+            n += b.size();
+        }
+        return n;
+    }
+
+    /** Stops background work, syncs and closes the WAL and releases the directory lock. */
+    @Override
+    public void close() throws IOException {
+        ScheduledExecutorService bg;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            bg = background;
+            background = null;
+        }
+        head.close();
+        if (bg != null) {
+            bg.shutdownNow();
+            try {
+                if (!bg.awaitTermination(60, TimeUnit.SECONDS)) {
+                    LOG.log(Level.WARNING, "compaction did not stop within 60s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (compactLock) {
+            try {
+                WalWriter w = head.swapWal(null);
+                if (w != null) {
+                    w.close();
+                }
+            } finally {
+                lock.close();
+            }
         }
     }
 }

@@ -6,9 +6,7 @@ import io.epimetheus.tsdb.encoding.DecBuf;
 import io.epimetheus.tsdb.record.Records;
 import io.epimetheus.tsdb.wal.WalReader;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,14 +47,6 @@ public final class WalReplay {
         return result;
     }
 
-    /** Replays the records of {@code files} in order. */
-    public void replay(List<Path> files) throws IOException {
-        try (WalReader r = new WalReader(files)) {
-            replay(r);
-        } finally {
-            finish();
-        }
-    }
 
     /** Replays everything {@code r} yields. */
     public void replay(WalReader r) throws IOException {
@@ -134,7 +124,8 @@ public final class WalReplay {
         return prev == null ? s : prev;
     }
 
-    private void finish() {
+    /** Publishes the replayed time range to the head; call after the last {@link #replay}. */
+    public void finishReplay() {
         if (maxt != Long.MIN_VALUE) {
             head.updateTimes(mint, maxt);
         }

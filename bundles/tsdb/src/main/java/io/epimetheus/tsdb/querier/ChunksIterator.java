@@ -54,6 +54,47 @@ public final class ChunksIterator implements SampleIterator {
         return n;
     }
 
+    /** The array holding chunk {@code i}; read it at {@link #chunkOffset}. */
+    public byte[] chunkArray(int i) {
+        return datas[i] == null ? arena : datas[i];
+    }
+
+    public int chunkOffset(int i) {
+        return offs[i];
+    }
+
+    public int chunkLength(int i) {
+        return lens[i];
+    }
+
+    public long chunkMint(int i) {
+        return cmint[i];
+    }
+
+    public long chunkMaxt(int i) {
+        return cmaxt[i];
+    }
+
+    /**
+     * Whether the chunks can be copied as they are: all inside {@code [mint, maxt]}, in order
+     * without overlap, none touched by a deletion.
+     */
+    public boolean chunksCopyable() {
+        for (int i = 0; i < n; i++) {
+            if (cmint[i] < mint || cmaxt[i] > maxt || (i > 0 && cmint[i] <= cmaxt[i - 1])) {
+                return false;
+            }
+            if (!deleted.isEmpty()) {
+                for (int k = 0; k < deleted.size(); k++) {
+                    if (deleted.mint(k) <= cmaxt[i] && deleted.maxt(k) >= cmint[i]) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
     private void grow() {
         if (n == datas.length) {
             int c = n * 2;
