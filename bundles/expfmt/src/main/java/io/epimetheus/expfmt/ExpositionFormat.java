@@ -1,10 +1,12 @@
 package io.epimetheus.expfmt;
 
+import io.epimetheus.expfmt.text.OpenMetricsParser;
+import io.epimetheus.expfmt.text.PrometheusTextParser;
 import java.util.Locale;
 
 /**
  * The text exposition formats: the Prometheus text format 0.0.4 and OpenMetrics 1.0.0. Creates
- * writers and maps HTTP {@code Accept} and {@code Content-Type} headers to a format.
+ * parsers and writers and maps HTTP {@code Accept} and {@code Content-Type} headers to a format.
  * Thread-safe.
  */
 public enum ExpositionFormat {
@@ -31,6 +33,11 @@ public enum ExpositionFormat {
     /** The media type alone, e.g. {@code text/plain}. */
     public String mediaType() {
         return mediaType;
+    }
+
+    /** A new parser for this format; see {@link ExpositionParser} for the contract. */
+    public ExpositionParser newParser(ParseOptions options) {
+        return this == OPENMETRICS ? new OpenMetricsParser(options) : new PrometheusTextParser(options);
     }
 
     /** A new writer of this format; call {@link ExpositionWriter#reset} before use. */
