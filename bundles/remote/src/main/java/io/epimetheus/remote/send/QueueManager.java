@@ -1,0 +1,211 @@
+package io.epimetheus.remote.send;
+
+import io.epimetheus.api.config.QueueConfig;
+import io.epimetheus.api.config.RemoteWriteConfig;
+import io.epimetheus.api.model.Labels;
+import io.epimetheus.api.model.LabelsBuilder;
+import io.epimetheus.scrape.relabel.Relabeler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One {@code remote_write} endpoint: a thread that follows the WAL ({@link WalTailer}), turns each
+ * series into the labels to send (external labels added where the series lacks them, then {@code
+ * write_relabel_configs}), and hands samples to {@link Shard}s by series hash, so each series'
+ * samples stay in order. The number of shards follows throughput between {@code min_shards} and
+ * {@code max_shards}: every {@value #RESHARD_SECONDS}s the time spent sending per sample times the
+ * incoming rate (plus a share of the backlog) gives the desired count, applied when it differs by
+ * more than 30%, after the old shards have sent everything they hold.
+ */
+final class QueueManager implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(QueueManager.class.getName());
+    static final int RESHARD_SECONDS = 10;
+    private static final Labels DROPPED = Labels.of("__dropped__", "x");
+
+    final String name;
+    final RemoteWriteConfig cfg;
+    final QueueMetrics metrics = new QueueMetrics();
+    private final Labels external;
+    private final Relabeler relabel;
+    private final HttpWriteClient client;
+    private final WalTailer tailer;
+    private final Map<Long, Labels> series = new HashMap<>();
+    private final LabelsBuilder builder = new LabelsBuilder();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private Shard[] shards;
+    private long lastReshardNanos = System.nanoTime();
+    private long lastIn;
+    private long lastSent;
+    private long lastSendNanos;
+
+    QueueManager(String name, RemoteWriteConfig cfg, Labels external, Relabeler relabel, Path walDir, long startMillis) {
+        this.name = name;
+        this.cfg = cfg;
+        this.external = external;
+        this.relabel = relabel;
+        this.client = new HttpWriteClient(cfg.url(), cfg.remoteTimeout(), cfg.headers(), cfg.httpClient());
+        this.tailer = new WalTailer(walDir, startMillis);
+        this.thread = new Thread(this, "epimetheus-remote-write-" + name);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        QueueConfig q = cfg.queue();
+        startShards(Math.max(1, q.minShards()));
+        thread.start();
+    }
+
+    private void startShards(int n) {
+        boolean v2 = RemoteWriteConfig.MESSAGE_V2.equals(cfg.protobufMessage());
+        Shard[] s = new Shard[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = new Shard(name, i, cfg.queue(), client, metrics, v2);
+            s[i].start();
+        }
+        shards = s;
+        metrics.shards = n;
+    }
+
+    /** Stops reading, sends what is pending (for at most {@code flushDeadlineMillis}), stops the threads. */
+    void stop(long flushDeadlineMillis) throws InterruptedException {
+        running = false;
+        tailer.stop();
+        thread.interrupt();
+        thread.join();
+        long end = System.currentTimeMillis() + flushDeadlineMillis;
+        for (Shard s : shards) {
+            s.close(Math.max(1, end - System.currentTimeMillis()));
+        }
+    }
+
+    @Override
+    public void run() {
+        WalTailer.Sink sink = new WalTailer.Sink() {
+            @Override
+            public void series(long ref, Labels labels) {
+                series.put(ref, sendLabels(labels));
+            }
+
+            @Override
+            public boolean sample(long ref, long t, double v) {
+                return enqueue(ref, t, v);
+            }
+        };
+        while (running) {
+            try {
+                boolean progressed = tailer.poll(sink);
+                maybeReshard();
+                if (!progressed) {
+                    Thread.sleep(200);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "remote_write " + name + ": reading the WAL failed: " + e);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private Labels sendLabels(Labels labels) {
+        Labels out = labels;
+        if (!external.isEmpty()) {
+            builder.reset(labels);
+            boolean changed = false;
+            for (int i = 0; i < external.size(); i++) {
+                if (!labels.has(external.name(i))) {
+                    builder.set(external.name(i), external.value(i));
+                    changed = true;
+                }
+            }
+            if (changed) {
+                out = builder.build();
+            }
+        }
+        out = relabel.process(out, builder);
+        return out == null || out.isEmpty() ? DROPPED : out;
+    }
+
+    private boolean enqueue(long ref, long t, double v) {
+        Labels l = series.get(ref);
+        metrics.samplesIn.increment();
+        QueueMetrics.max(metrics.highestReadMillis, t);
+        if (l == null) {
+            // A sample whose series record is gone (truncated checkpoint): Prometheus drops it too.
+            metrics.samplesDropped.increment();
+            return true;
+        }
+        if (l == DROPPED) {
+            metrics.samplesDropped.increment();
+            return true;
+        }
+        long ageLimit = cfg.queue().sampleAgeLimit().toMillis();
+        if (ageLimit > 0 && t < System.currentTimeMillis() - ageLimit) {
+            metrics.samplesDropped.increment();
+            return true;
+        }
+        Shard[] s = shards;
+        int i = (int) ((l.hash() & Long.MAX_VALUE) % s.length);
+        try {
+            return s[i].enqueue(l, t, v) && running;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void maybeReshard() throws InterruptedException {
+        long now = System.nanoTime();
+        long elapsed = now - lastReshardNanos;
+        if (elapsed < RESHARD_SECONDS * 1_000_000_000L) {
+            return;
+        }
+        long in = metrics.samplesIn.sum();
+        long sent = metrics.samplesSent.sum();
+        long sendNanos = metrics.sendNanos.sum();
+        double seconds = elapsed / 1e9;
+        double inRate = (in - lastIn) / seconds;
+        double sentDelta = sent - lastSent;
+        double nanosPerSample = sentDelta > 0 ? (sendNanos - lastSendNanos) / sentDelta : 0;
+        lastReshardNanos = now;
+        lastIn = in;
+        lastSent = sent;
+        lastSendNanos = sendNanos;
+        int pending = 0;
+        for (Shard s : shards) {
+            pending += s.pending();
+        }
+        // Work per second the shards must do, counting a 5% share of the backlog each second.
+        double desired = nanosPerSample / 1e9 * (inRate + 0.05 * pending);
+        int current = shards.length;
+        QueueConfig q = cfg.queue();
+        int want = (int) Math.ceil(desired);
+        want = Math.max(Math.max(1, q.minShards()), Math.min(q.maxShards(), want));
+        metrics.desiredShards = want;
+        if (nanosPerSample == 0 || Math.abs(want - current) <= 0.3 * current) {
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "remote_write " + name + ": resharding from " + current + " to " + want
+                + " shards");
+        for (Shard s : shards) {
+            s.close(Long.MAX_VALUE / 4);
+        }
+        startShards(want);
+    }
+
+    int pending() {
+        int p = 0;
+        for (Shard s : shards) {
+            p += s.pending();
+        }
+        return p;
+    }
+}

@@ -1,0 +1,243 @@
+package io.epimetheus.remote.send;
+
+import io.epimetheus.api.config.ConfigException;
+import io.epimetheus.api.config.ConfigListener;
+import io.epimetheus.api.config.ConfigService;
+import io.epimetheus.api.config.PrometheusConfig;
+import io.epimetheus.api.config.RemoteWriteConfig;
+import io.epimetheus.api.exporter.Collector;
+import io.epimetheus.api.exporter.MetricSink;
+import io.epimetheus.api.model.Labels;
+import io.epimetheus.api.model.MetricType;
+import io.epimetheus.api.regex.RegexSyntaxException;
+import io.epimetheus.scrape.relabel.Relabeler;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Runs one {@link QueueManager} per {@code remote_write} entry of the running {@code
+ * prometheus.yml}, reading samples back from the TSDB's WAL under the directory of the TSDB PID
+ * {@code io.epimetheus.tsdb} ({@code path}, relative to {@code karaf.base}). A reload restarts only
+ * the queues whose configuration (or the external labels) changed. Exports Prometheus's {@code
+ * prometheus_remote_storage_*} metrics.
+ */
+@Component(service = Collector.class, configurationPid = "io.epimetheus.tsdb", immediate = true)
+public final class RemoteWriteService implements Collector, ConfigListener {
+
+    private static final System.Logger LOG = System.getLogger(RemoteWriteService.class.getName());
+    /** How long a stopping queue may keep trying to send what it holds (Prometheus's flush deadline). */
+    static final long FLUSH_DEADLINE_MILLIS = 60_000;
+
+    private Path walDir;
+    private final Map<String, QueueManager> queues = new LinkedHashMap<>();
+    private Labels externalLabels = Labels.EMPTY;
+    private volatile ConfigService configService;
+    private volatile boolean active;
+
+    @Activate
+    void activate(Map<String, Object> props) {
+        String path = String.valueOf(props.getOrDefault("path", "tsdb"));
+        Path p = Paths.get(path);
+        if (!p.isAbsolute()) {
+            String base = System.getProperty("karaf.base");
+            p = (base == null ? Paths.get("") : Paths.get(base)).resolve(p).toAbsolutePath();
+        }
+        walDir = p.resolve("wal");
+        active = true;
+        ConfigService cs = configService;
+        if (cs != null) {
+            cs.addListener(this);
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
+        ConfigService cs = configService;
+        if (cs != null) {
+            cs.removeListener(this);
+        }
+        stopAll(new ArrayList<>(queues.values()));
+        queues.clear();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindConfig")
+    void bindConfig(ConfigService cs) {
+        configService = cs;
+        if (active) {
+            cs.addListener(this);
+        }
+    }
+
+    void unbindConfig(ConfigService cs) {
+        cs.removeListener(this);
+        if (configService == cs) {
+            configService = null;
+        }
+    }
+
+    @Override
+    public synchronized void configChanged(PrometheusConfig config) {
+        if (!active) {
+            return;
+        }
+        Map<String, Relabeler> relabelers = new LinkedHashMap<>();
+        Map<String, RemoteWriteConfig> wanted = new LinkedHashMap<>();
+        for (RemoteWriteConfig rw : config.remoteWrite()) {
+            String name = queueName(rw);
+            try {
+                relabelers.put(name, Relabeler.compile(rw.writeRelabelConfigs()));
+            } catch (RegexSyntaxException e) {
+                throw new ConfigException("remote_write " + name + ": invalid write_relabel_configs: " + e.getMessage());
+            }
+            wanted.put(name, rw);
+        }
+        Labels ext = config.global().externalLabels();
+        boolean extChanged = !ext.equals(externalLabels);
+        externalLabels = ext;
+        List<QueueManager> stop = new ArrayList<>();
+        for (var it = queues.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            RemoteWriteConfig w = wanted.get(e.getKey());
+            if (w == null || !w.equals(e.getValue().cfg) || extChanged) {
+                stop.add(e.getValue());
+                it.remove();
+            }
+        }
+        stopAll(stop);
+        long now = System.currentTimeMillis();
+        for (var e : wanted.entrySet()) {
+            if (!queues.containsKey(e.getKey())) {
+                QueueManager q = new QueueManager(e.getKey(), e.getValue(), ext, relabelers.get(e.getKey()), walDir, now);
+                q.start();
+                queues.put(e.getKey(), q);
+                LOG.log(System.Logger.Level.INFO, "remote_write " + e.getKey() + " to " + e.getValue().url()
+                        + " started, reading " + walDir);
+            }
+        }
+    }
+
+    private static void stopAll(List<QueueManager> stop) {
+        for (QueueManager q : stop) {
+            try {
+                q.stop(FLUSH_DEADLINE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The configured name, or (as Prometheus) the first 6 hex digits of a hash of the configuration. */
+    static String queueName(RemoteWriteConfig rw) {
+        if (!rw.name().isEmpty()) {
+            return rw.name();
+        }
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(rw.url().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h).substring(0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void collect(MetricSink sink) {
+        List<QueueManager> qs;
+        synchronized (this) {
+            qs = new ArrayList<>(queues.values());
+        }
+        long highestIn = 0;
+        for (QueueManager q : qs) {
+            highestIn = Math.max(highestIn, q.metrics.highestReadMillis.get());
+        }
+        sink.family("prometheus_remote_storage_highest_timestamp_in_seconds", MetricType.GAUGE,
+                "Highest timestamp that has come into the remote storage via the Appender interface, in seconds"
+                        + " since epoch.", "");
+        sink.sample("prometheus_remote_storage_highest_timestamp_in_seconds", Labels.EMPTY, highestIn / 1000.0);
+        counter(sink, qs, "samples", "Total number of samples sent to remote storage.", m -> m.samplesSent.sum());
+        counter(sink, qs, "samples_failed", "Total number of samples which failed on send to remote storage,"
+                + " non-recoverable errors.", m -> m.samplesFailed.sum());
+        counter(sink, qs, "samples_retried", "Total number of samples which failed on send to remote storage but"
+                + " were retried because the send error was recoverable.", m -> m.samplesRetried.sum());
+        counter(sink, qs, "samples_dropped", "Total number of samples which were dropped after being read from"
+                + " the WAL before being sent via remote write, either via relabelling, due to being too old or"
+                + " unintentionally because of an unknown reference ID.", m -> m.samplesDropped.sum());
+        counter(sink, qs, "bytes", "The total number of bytes of data (not metadata) sent by the queue after"
+                + " compression.", m -> m.bytesSent.sum());
+        counter(sink, qs, "enqueue_retries", "Total number of times enqueue has failed because a shards queue was"
+                + " full.", m -> m.enqueueRetries.sum());
+        sink.family("prometheus_remote_storage_samples_in", MetricType.COUNTER,
+                "Samples in to remote storage, compare to samples out for queue managers.", "");
+        long in = 0;
+        for (QueueManager q : qs) {
+            in += q.metrics.samplesIn.sum();
+        }
+        sink.sample("prometheus_remote_storage_samples_in_total", Labels.EMPTY, in);
+        gauge(sink, qs, "queue_highest_sent_timestamp_seconds", "Timestamp from a WAL sample, the highest"
+                + " timestamp successfully sent by this queue, in seconds since epoch.",
+                m -> m.highestSentMillis.get() / 1000.0);
+        gauge(sink, qs, "samples_pending", "The number of samples pending in the queues shards to be sent to the"
+                + " remote storage.", null);
+        gauge(sink, qs, "shards", "The number of shards used for parallel sending to the remote storage.",
+                m -> m.shards);
+        gauge(sink, qs, "shards_desired", "The number of shards that the queues shard calculation wants to run"
+                + " based on the rate of samples in vs. samples out.", m -> m.desiredShards);
+        sink.family("prometheus_remote_storage_shards_max", MetricType.GAUGE,
+                "The maximum number of shards that the queue is allowed to run.", "");
+        for (QueueManager q : qs) {
+            sink.sample("prometheus_remote_storage_shards_max", labels(q), q.cfg.queue().maxShards());
+        }
+        sink.family("prometheus_remote_storage_shards_min", MetricType.GAUGE,
+                "The minimum number of shards that the queue is allowed to run.", "");
+        for (QueueManager q : qs) {
+            sink.sample("prometheus_remote_storage_shards_min", labels(q), q.cfg.queue().minShards());
+        }
+        sink.family("prometheus_remote_storage_shard_capacity", MetricType.GAUGE,
+                "The capacity of each shard of the queue used for parallel sending to the remote storage.", "");
+        for (QueueManager q : qs) {
+            sink.sample("prometheus_remote_storage_shard_capacity", labels(q), q.cfg.queue().capacity());
+        }
+        sink.family("prometheus_remote_storage_max_samples_per_send", MetricType.GAUGE,
+                "The maximum number of samples to be sent, in a single request, to the remote storage.", "");
+        for (QueueManager q : qs) {
+            sink.sample("prometheus_remote_storage_max_samples_per_send", labels(q), q.cfg.queue().maxSamplesPerSend());
+        }
+    }
+
+    private static Labels labels(QueueManager q) {
+        return Labels.of("remote_name", q.name, "url", q.cfg.url());
+    }
+
+    private static void counter(MetricSink sink, List<QueueManager> qs, String name, String help,
+            java.util.function.ToDoubleFunction<QueueMetrics> f) {
+        sink.family("prometheus_remote_storage_" + name, MetricType.COUNTER, help, "");
+        for (QueueManager q : qs) {
+            sink.sample("prometheus_remote_storage_" + name + "_total", labels(q), f.applyAsDouble(q.metrics));
+        }
+    }
+
+    private static void gauge(MetricSink sink, List<QueueManager> qs, String name, String help,
+            java.util.function.ToDoubleFunction<QueueMetrics> f) {
+        sink.family("prometheus_remote_storage_" + name, MetricType.GAUGE, help, "");
+        for (QueueManager q : qs) {
+            sink.sample("prometheus_remote_storage_" + name, labels(q), f == null ? q.pending() : f.applyAsDouble(q.metrics));
+        }
+    }
+}
