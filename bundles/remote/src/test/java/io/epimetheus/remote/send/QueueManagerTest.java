@@ -1,0 +1,141 @@
+package io.epimetheus.remote.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.epimetheus.api.config.HttpClientConfig;
+import io.epimetheus.api.config.MetadataConfig;
+import io.epimetheus.api.config.NameValidationScheme;
+import io.epimetheus.api.config.QueueConfig;
+import io.epimetheus.api.config.RelabelAction;
+import io.epimetheus.api.config.RelabelConfig;
+import io.epimetheus.api.config.RemoteWriteConfig;
+import io.epimetheus.api.model.Labels;
+import io.epimetheus.remote.testing.ReceiverHarness;
+import io.epimetheus.scrape.relabel.Relabeler;
+import io.epimetheus.tsdb.encoding.EncBuf;
+import io.epimetheus.tsdb.record.Records;
+import io.epimetheus.tsdb.wal.WalWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sender end to end: samples written to a WAL in the TSDB's format reach a receiver, with
+ * external labels and write relabeling applied, across a receiver outage and segment cuts.
+ */
+class QueueManagerTest {
+
+    @TempDir
+    Path dir;
+
+    static RemoteWriteConfig config(String url, List<RelabelConfig> relabel, boolean v2) {
+        QueueConfig q = new QueueConfig(500, 4, 1, 100, Duration.ofMillis(50), Duration.ofMillis(10),
+                Duration.ofMillis(100), false, Duration.ZERO);
+        return new RemoteWriteConfig(url, Duration.ofSeconds(5), Map.of(), relabel, "test", false, false, false,
+                v2 ? RemoteWriteConfig.MESSAGE_V2 : RemoteWriteConfig.MESSAGE_V1, false, HttpClientConfig.DEFAULT, q,
+                MetadataConfig.DEFAULT, Map.of(), Map.of(), Map.of());
+    }
+
+    private static void logSeries(WalWriter w, long ref, Labels l) throws Exception {
+        EncBuf b = new EncBuf(256);
+        Records.startSeries(b);
+        Records.addSeries(b, ref, l);
+        w.log(b.array(), b.len());
+    }
+
+    private static void logSamples(WalWriter w, int[] refs, long[] ts, double[] vs, int n) throws Exception {
+        EncBuf b = new EncBuf(1024);
+        Records.samples(b, refs, ts, vs, n);
+        w.log(b.array(), b.len());
+    }
+
+    private void run(boolean v2) throws Exception {
+        Path wal = dir.resolve("wal");
+        Files.createDirectories(wal);
+        RelabelConfig dropSecret = new RelabelConfig(List.of("__name__"), ";", "secret_.*", 0, "", "$1",
+                RelabelAction.DROP, NameValidationScheme.UTF8);
+        try (ReceiverHarness rx = new ReceiverHarness(Labels.EMPTY)) {
+            long start = System.currentTimeMillis() - 1000;
+            WalWriter w = new WalWriter(wal, 1 << 20, true, false);
+            Labels a = Labels.of("__name__", "a", "job", "j");
+            Labels b = Labels.of("__name__", "b", "job", "j", "cluster", "own");
+            Labels secret = Labels.of("__name__", "secret_x");
+            logSeries(w, 1, a);
+            logSeries(w, 2, b);
+            logSeries(w, 3, secret);
+            // An old sample from before the sender started is not sent (Prometheus's semantics).
+            logSamples(w, new int[] {1}, new long[] {start - 60_000}, new double[] {-1}, 1);
+
+            QueueManager qm = new QueueManager("test", config(rx.url("/api/v1/write"), List.of(dropSecret), v2),
+                    Labels.of("cluster", "eu"), Relabeler.compile(List.of(dropSecret)), wal, start);
+            qm.start();
+            int total = 3000;
+            int[] refs = new int[3];
+            long[] ts = new long[3];
+            double[] vs = new double[3];
+            for (int i = 0; i < total; i++) {
+                long t = start + i;
+                refs[0] = 1;
+                refs[1] = 2;
+                refs[2] = 3;
+                ts[0] = t;
+                ts[1] = t;
+                ts[2] = t;
+                vs[0] = i;
+                vs[1] = -i;
+                vs[2] = 7;
+                logSamples(w, refs, ts, vs, 3);
+                if (i == 1000) {
+                    rx.down = true; // outage: everything in between must still arrive
+                }
+                if (i == 2000) {
+                    Thread.sleep(500);
+                    rx.down = false;
+                }
+                if (i == 1500) {
+                    w.close(); // cut a segment
+                    w = new WalWriter(wal, 1 << 20, true, false);
+                }
+            }
+            w.close();
+            Labels sentA = Labels.of("__name__", "a", "job", "j", "cluster", "eu");
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (rx.storage.samples(sentA).size() < total || rx.storage.samples(b).size() < total) {
+                assertTrue(System.currentTimeMillis() < deadline, "timed out; got " + rx.storage.samples(sentA).size()
+                        + " and " + rx.storage.samples(b).size());
+                Thread.sleep(50);
+            }
+            qm.stop(1000);
+            List<String> expectA = new ArrayList<>();
+            List<String> expectB = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                expectA.add((start + i) + "=" + (double) i);
+                expectB.add((start + i) + "=" + (double) -i);
+            }
+            assertEquals(expectA, rx.storage.samples(sentA));
+            assertEquals(expectB, rx.storage.samples(b), "the series' own cluster label wins over the external one");
+            assertEquals(2, rx.storage.seriesCount(), "secret_x is dropped by write_relabel_configs");
+            assertTrue(rx.rejectedWhileDown.get() > 0, "the outage was seen");
+            assertTrue(qm.metrics.samplesRetried.sum() > 0);
+            assertEquals(0, qm.metrics.samplesFailed.sum());
+            assertEquals(2L * total, qm.metrics.samplesSent.sum());
+            assertEquals(total + 0L, qm.metrics.samplesDropped.sum());
+        }
+    }
+
+    @Test
+    void sendsEverythingInTheWalAcrossAnOutageV1() throws Exception {
+        run(false);
+    }
+
+    @Test
+    void sendsEverythingInTheWalAcrossAnOutageV2() throws Exception {
+        run(true);
+    }
+}
