@@ -1,5 +1,7 @@
 package io.epimetheus.api.config;
 
+import io.epimetheus.api.model.Labels;
+
 /**
  * Prometheus durations as written in configuration files, API parameters and PromQL: a sequence
  * of {@code <n><unit>} with units {@code y, w, d, h, m, s, ms} in that order, each at most once
@@ -15,10 +17,12 @@ public final class PromDuration {
     }
 
     /**
-     * Parses a duration into milliseconds.
+     * Parses a duration into milliseconds, accepting exactly what Prometheus accepts: as Go's
+     * {@code time.Duration} it must stay below 2^63 nanoseconds (about 292 years).
      *
      * @throws IllegalArgumentException with Prometheus's text ({@code not a valid duration string:
-     *     "..."}, {@code empty duration string}, {@code duration out of range})
+     *     "..."}, {@code unknown unit "x" in duration "..."}, {@code empty duration string},
+     *     {@code duration out of range})
      */
     public static long parse(String s) {
         if (s.isEmpty()) {
@@ -27,49 +31,60 @@ public final class PromDuration {
         if (s.equals("0")) {
             return 0;
         }
-        long total = 0;
+        long nanos = 0; // unsigned, as in Go
         int next = 0; // index into UNITS of the first unit still allowed
         int i = 0;
         int n = s.length();
         while (i < n) {
             int start = i;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            while (i < n && isDigit(s.charAt(i))) {
                 i++;
             }
-            if (i == start || i == n) {
+            if (i == start) {
+                throw invalid(s);
+            }
+            long value;
+            try {
+                value = Long.parseUnsignedLong(s, start, i, 10);
+            } catch (NumberFormatException e) {
                 throw invalid(s);
             }
             int unitStart = i;
-            while (i < n && (s.charAt(i) < '0' || s.charAt(i) > '9')) {
+            while (i < n && !isDigit(s.charAt(i))) {
                 i++;
+            }
+            if (i == unitStart) {
+                throw invalid(s);
             }
             String unit = s.substring(unitStart, i);
             int u = -1;
-            for (int k = next; k < UNITS.length; k++) {
+            for (int k = 0; k < UNITS.length; k++) {
                 if (UNITS[k].equals(unit)) {
                     u = k;
                     break;
                 }
             }
             if (u < 0) {
+                throw new IllegalArgumentException("unknown unit " + quote(unit) + " in duration " + quote(s));
+            }
+            if (u < next) { // units go from biggest to smallest, each at most once
                 throw invalid(s);
             }
             next = u + 1;
-            long value;
-            try {
-                value = Long.parseLong(s, start, unitStart, 10);
-            } catch (NumberFormatException e) {
+            long unitNanos = MILLIS[u] * 1_000_000;
+            if (Long.compareUnsigned(value, Long.divideUnsigned(Long.MIN_VALUE, unitNanos)) > 0) {
                 throw new IllegalArgumentException("duration out of range");
             }
-            if (value > Long.MAX_VALUE / MILLIS[u]) {
-                throw new IllegalArgumentException("duration out of range");
-            }
-            total += value * MILLIS[u];
-            if (total < 0) {
+            nanos += value * unitNanos;
+            if (Long.compareUnsigned(nanos, Long.MAX_VALUE) > 0) {
                 throw new IllegalArgumentException("duration out of range");
             }
         }
-        return total;
+        return nanos / 1_000_000;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**
@@ -101,6 +116,13 @@ public final class PromDuration {
     }
 
     private static IllegalArgumentException invalid(String s) {
-        return new IllegalArgumentException("not a valid duration string: \"" + s + "\"");
+        return new IllegalArgumentException("not a valid duration string: " + quote(s));
+    }
+
+    /** Go's {@code %q}. */
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        Labels.appendQuoted(sb, s);
+        return sb.toString();
     }
 }

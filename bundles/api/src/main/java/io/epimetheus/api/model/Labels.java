@@ -153,9 +153,9 @@ public final class Labels implements Comparable<Labels> {
 
     /** These labels without the named ones; this instance when none is present. */
     public Labels without(String... names) {
-        int drop = 0;
-        for (String n : names) {
-            if (has(n)) {
+        int drop = 0; // counted per label, not per name: names may repeat
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (contains(names, pairs[i])) {
                 drop++;
             }
         }
@@ -164,17 +164,22 @@ public final class Labels implements Comparable<Labels> {
         }
         String[] out = new String[pairs.length - 2 * drop];
         int o = 0;
-        outer:
         for (int i = 0; i < pairs.length; i += 2) {
-            for (String n : names) {
-                if (pairs[i].equals(n)) {
-                    continue outer;
-                }
+            if (!contains(names, pairs[i])) {
+                out[o++] = pairs[i];
+                out[o++] = pairs[i + 1];
             }
-            out[o++] = pairs[i];
-            out[o++] = pairs[i + 1];
         }
         return ofSortedPairs(out);
+    }
+
+    private static boolean contains(String[] names, String name) {
+        for (String n : names) {
+            if (n.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Only the named labels that are present. */
@@ -310,29 +315,65 @@ public final class Labels implements Comparable<Labels> {
     }
 
     /**
-     * Appends {@code s} double-quoted the way Go's {@code strconv.Quote} does for printable text:
-     * backslash, quote and control characters escaped.
+     * Appends {@code s} double-quoted exactly as Go's {@code strconv.Quote} does (so as Prometheus
+     * prints labels): backslash and quote escaped, {@code \\a \\b \\f \\n \\r \\t \\v} for those
+     * controls, {@code \\x7f} for other ASCII controls, and {@code \\u00a0} / {@code \\U0001f3f3}
+     * for other code points that are not printable (letters, marks, numbers, punctuation, symbols
+     * and the ASCII space are). An unpaired surrogate, which has no UTF-8 form, becomes
+     * {@code \\ufffd}.
      */
     public static void appendQuoted(StringBuilder sb, String s) {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
             switch (c) {
                 case '\\' -> sb.append("\\\\");
                 case '"' -> sb.append("\\\"");
+                case 0x07 -> sb.append("\\a");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
                 case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
                 case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case 0x0B -> sb.append("\\v");
                 default -> {
                     if (c < 0x20 || c == 0x7f) {
-                        sb.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+                        sb.append("\\x").append(HEX[c >> 4]).append(HEX[c & 15]);
+                    } else if (isPrintable(c)) {
+                        sb.appendCodePoint(c);
                     } else {
-                        sb.append(c);
+                        int cp = Character.isSurrogate((char) c) ? 0xFFFD : c;
+                        int digits = cp < 0x10000 ? 4 : 8;
+                        sb.append(digits == 4 ? "\\u" : "\\U");
+                        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+                            sb.append(HEX[(cp >> shift) & 15]);
+                        }
                     }
                 }
             }
         }
         sb.append('"');
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Go's {@code strconv.IsPrint}: letters, marks, numbers, punctuation, symbols, ASCII space. */
+    private static boolean isPrintable(int c) {
+        if (c < 0x80) {
+            return c >= 0x20 && c < 0x7f;
+        }
+        return switch (Character.getType(c)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                    Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.NON_SPACING_MARK,
+                    Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK, Character.DECIMAL_DIGIT_NUMBER,
+                    Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.DASH_PUNCTUATION,
+                    Character.START_PUNCTUATION, Character.END_PUNCTUATION, Character.CONNECTOR_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                    Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+            default -> false;
+        };
     }
 
     /** Whether {@code name} matches {@code [a-zA-Z_:][a-zA-Z0-9_:]*}, the legacy metric name form. */
