@@ -1,0 +1,80 @@
+package io.epimetheus.scrape.loop;
+
+import io.epimetheus.api.config.NameValidationScheme;
+import io.epimetheus.api.config.ScrapeConfig;
+import io.epimetheus.api.config.ScrapeProtocol;
+import io.epimetheus.api.model.FloatFormat;
+import io.epimetheus.expfmt.ExpositionFormat;
+import io.epimetheus.scrape.relabel.Relabeler;
+
+/**
+ * What the scrape loops of one scrape config share, computed once per configuration.
+ *
+ * @param jobName the job
+ * @param honorLabels whether exposed labels win over target labels
+ * @param honorTimestamps whether exposed timestamps are kept
+ * @param trackTimestampsStaleness whether series with explicit timestamps get staleness markers
+ * @param accept the {@code Accept} header
+ * @param gzip whether to ask for gzip
+ * @param fallback the format assumed without a usable {@code Content-Type}, or {@code null}
+ * @param fallbackName the configured name of the fallback protocol, or ""
+ * @param bodySizeLimit the body size limit, 0 for none
+ * @param sampleLimit the sample limit, 0 for none
+ * @param labelLimit the label count limit, 0 for none
+ * @param labelNameLengthLimit the label name length limit (bytes), 0 for none
+ * @param labelValueLengthLimit the label value length limit (bytes), 0 for none
+ * @param validation which names are valid
+ * @param metricRelabeler the metric relabeling rules
+ * @param extraMetrics whether to store the extra scrape metrics
+ */
+record LoopOptions(String jobName, boolean honorLabels, boolean honorTimestamps, boolean trackTimestampsStaleness,
+        String accept, boolean gzip, ExpositionFormat fallback, String fallbackName, long bodySizeLimit,
+        long sampleLimit, long labelLimit, long labelNameLengthLimit, long labelValueLengthLimit,
+        NameValidationScheme validation, Relabeler metricRelabeler, boolean extraMetrics) {
+
+    static LoopOptions of(ScrapeConfig c) {
+        ExpositionFormat fallback = c.fallbackScrapeProtocol() == null ? null : formatOf(c.fallbackScrapeProtocol());
+        return new LoopOptions(c.jobName(), c.honorLabels(), c.honorTimestamps(), c.trackTimestampsStaleness(),
+                acceptHeader(c), c.enableCompression(), fallback,
+                c.fallbackScrapeProtocol() == null ? "" : c.fallbackScrapeProtocol().configName(),
+                c.limits().bodySizeLimit(), c.limits().sampleLimit(), c.limits().labelLimit(),
+                c.limits().labelNameLengthLimit(), c.limits().labelValueLengthLimit(), c.metricNameValidationScheme(),
+                Relabeler.compile(c.metricRelabelConfigs()), c.extraScrapeMetrics());
+    }
+
+    /** The exposition format a scrape protocol names, or {@code null} for protobuf, which Epimetheus does not parse. */
+    static ExpositionFormat formatOf(ScrapeProtocol p) {
+        return switch (p) {
+            case PROMETHEUS_TEXT_0_0_4, PROMETHEUS_TEXT_1_0_0 -> ExpositionFormat.PROMETHEUS_TEXT;
+            case OPENMETRICS_TEXT_0_0_1, OPENMETRICS_TEXT_1_0_0 -> ExpositionFormat.OPENMETRICS;
+            case PROMETHEUS_PROTO -> null;
+        };
+    }
+
+    /**
+     * The {@code Accept} header Prometheus sends for the configured protocols, in order with
+     * decreasing weights and {@code *}{@code /*} last. Protobuf is left out: Epimetheus parses the
+     * text formats only, so it must not ask for it.
+     */
+    static String acceptHeader(ScrapeConfig c) {
+        StringBuilder sb = new StringBuilder();
+        int weight = ScrapeProtocol.values().length + 1;
+        for (ScrapeProtocol p : c.scrapeProtocols()) {
+            if (p == ScrapeProtocol.PROMETHEUS_PROTO) {
+                continue;
+            }
+            sb.append(p.header());
+            if (p == ScrapeProtocol.PROMETHEUS_TEXT_1_0_0 || p == ScrapeProtocol.OPENMETRICS_TEXT_1_0_0) {
+                sb.append(";escaping=").append(c.metricNameEscapingScheme());
+            }
+            sb.append(";q=0.").append(weight).append(',');
+            weight--;
+        }
+        return sb.append("*/*;q=0.").append(weight).toString();
+    }
+
+    /** The timeout header value: seconds as Go's {@code strconv.FormatFloat(f, 'f', -1, 64)}. */
+    static String timeoutHeader(long timeoutMillis) {
+        return FloatFormat.formatF(timeoutMillis / 1000.0);
+    }
+}
