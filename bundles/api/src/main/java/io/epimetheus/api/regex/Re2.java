@@ -14,10 +14,15 @@ import java.util.regex.Pattern;
  * greedy and lazy; POSIX and Unicode classes have Go's members. The Java pattern is compiled
  * without flags.
  *
- * <p>Differences that remain: the Java engine backtracks, so a pathological expression can take
- * exponential time or overflow the stack on long input where RE2 is linear; Unicode tables are the
- * running JDK's; for a loop whose body can match empty ({@code (a|)+}), the group positions (not
- * whether it matches) may differ from Go's.
+ * <p>Differences that remain: the Java engine backtracks, so a pathological expression
+ * ({@code (a+)+b}) can take exponential time, and a loop over a multi-character alternation
+ * ({@code (foo|bar)*}) recurses per iteration and can overflow the stack on input of thousands of
+ * characters, where RE2 is linear (single-character alternations become classes and loop
+ * iteratively). Unicode tables are the running JDK's (Java 17 has Unicode 13, Prometheus's Go
+ * 15). For a loop whose body can match empty ({@code (a|)+}), group positions (not whether it
+ * matches) may differ from Go's. Prometheus wraps relabel and {@code label_replace} expressions
+ * textually ({@code "^(?s:" + re + ")$"}), so there a stray {@code )} can close its group early and
+ * errors quote the wrapped text; here the expression is parsed on its own, as for label matchers.
  *
  * <p>All methods are thread-safe; compiled patterns are immutable.
  */

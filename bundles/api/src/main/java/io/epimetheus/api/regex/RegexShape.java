@@ -10,7 +10,8 @@ import java.util.List;
  * before the full match.
  *
  * @param kind the reduced form
- * @param literals for {@link Kind#LITERAL_SET}, the exact strings matched (sorted, distinct); else null
+ * @param literals for {@link Kind#LITERAL_SET}, the exact strings matched, distinct and sorted by code
+ *     point (the order of label values in the index); else null
  * @param prefix a literal every match starts with ("" when none)
  * @param suffix a literal every match ends with ("" when none)
  * @param contains for {@link Kind#CONTAINS}, the substring; else ""

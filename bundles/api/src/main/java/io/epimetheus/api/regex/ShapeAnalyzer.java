@@ -1,5 +1,6 @@
 package io.epimetheus.api.regex;
 
+import io.epimetheus.api.model.Labels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -23,7 +24,9 @@ final class ShapeAnalyzer {
 
         TreeSet<String> set = literals(n);
         if (set != null) {
-            List<String> lits = List.copyOf(set);
+            List<String> sorted = new ArrayList<>(set);
+            sorted.sort(Labels::compareStrings); // code point order, as label values in the index
+            List<String> lits = List.copyOf(sorted);
             return new RegexShape(RegexShape.Kind.LITERAL_SET, lits, commonPrefix(lits), commonSuffix(lits), "");
         }
 

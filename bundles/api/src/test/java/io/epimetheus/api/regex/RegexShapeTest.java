@@ -70,6 +70,13 @@ class RegexShapeTest {
     }
 
     @Test
+    void literalsAreInCodePointOrder() {
+        // String.compareTo would put U+1F600 (a surrogate pair) before U+FF5E
+        assertEquals(List.of("a", "\uFF5E", "\uD83D\uDE00"), Re2.analyze("\\x{1F600}|\\x{FF5E}|a").literals());
+        assertEquals(List.of("b\uFF5E", "b\uD83D\uDE00"), Re2.analyze("b\\x{1F600}|b\\x{FF5E}").literals());
+    }
+
+    @Test
     void literalSetEdgeCases() {
         assertEquals(List.of(""), Re2.analyze("").literals());
         assertEquals(List.of("", "a"), Re2.analyze("a|").literals());
