@@ -1,0 +1,41 @@
+package io.epimetheus.pushgateway;
+
+import io.epimetheus.api.model.Labels;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The metrics pushed under one grouping key: families with the time they were pushed, and the
+ * last successful and failed push times ({@code push_time_seconds}, {@code
+ * push_failure_time_seconds}; 0 for never). Immutable: the store replaces a group on change, so a
+ * snapshot can be read without locks.
+ */
+record MetricGroup(Labels labels, Map<String, TimedFamily> families, double pushTimeSeconds, double pushFailureTimeSeconds) {
+
+    /** A family and when it was pushed (milliseconds since the epoch). */
+    record TimedFamily(PushedFamily family, long timestampMillis) {
+    }
+
+    static MetricGroup empty(Labels labels) {
+        return new MetricGroup(labels, Map.of(), 0, 0);
+    }
+
+    /** The group after a successful push at {@code nowMillis}. */
+    MetricGroup push(Map<String, PushedFamily> pushed, boolean replace, long nowMillis) {
+        Map<String, TimedFamily> next = replace ? new LinkedHashMap<>() : new LinkedHashMap<>(families);
+        for (PushedFamily f : pushed.values()) {
+            next.put(f.name(), new TimedFamily(f, nowMillis));
+        }
+        return new MetricGroup(labels, Map.copyOf(next), nowMillis / 1000.0, pushFailureTimeSeconds);
+    }
+
+    /** The group after a refused push at {@code nowMillis}. */
+    MetricGroup failed(long nowMillis) {
+        return new MetricGroup(labels, families, pushTimeSeconds, nowMillis / 1000.0);
+    }
+
+    /** As the Pushgateway's API reports it: the last push did not fail after the last success. */
+    boolean lastPushSuccessful() {
+        return pushTimeSeconds >= pushFailureTimeSeconds;
+    }
+}
