@@ -125,7 +125,7 @@ class ConfigLoaderTest {
 
         e = rejected("scrape_configs:\n  - job_name: a\n    scrape_interval: 5x\n");
         assertEquals(3, e.line());
-        assertTrue(e.getMessage().contains("not a valid duration string: \"5x\""), e.getMessage());
+        assertTrue(e.getMessage().contains("in duration \"5x\""), e.getMessage());
 
         e = rejected("scrape_configs:\n  - job_name: a\n    relabel_configs:\n      - action: keep\n        regex: (?<=x)\n");
         assertEquals(5, e.line());
