@@ -163,6 +163,8 @@ final class JavaEmitter {
     static void appendCodePoint(StringBuilder sb, int c) {
         if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
             sb.append((char) c);
+        } else if (c > ' ' && c < 0x7F) {
+            sb.append('\\').append((char) c); // a backslash makes any ASCII punctuation literal
         } else {
             sb.append("\\x{").append(Integer.toHexString(c)).append('}');
         }
