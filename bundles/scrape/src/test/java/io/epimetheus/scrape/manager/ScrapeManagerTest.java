@@ -1,0 +1,134 @@
+package io.epimetheus.scrape.manager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.epimetheus.api.config.ConfigListener;
+import io.epimetheus.api.config.ConfigService;
+import io.epimetheus.api.config.GlobalConfig;
+import io.epimetheus.api.config.PrometheusConfig;
+import io.epimetheus.api.config.ReloadStatus;
+import io.epimetheus.api.config.ScrapeConfig;
+import io.epimetheus.api.config.SdConfig;
+import io.epimetheus.api.discovery.DiscovererFactory;
+import io.epimetheus.api.model.Labels;
+import io.epimetheus.api.scrape.ActiveTarget;
+import io.epimetheus.api.scrape.TargetHealth;
+import io.epimetheus.scrape.discovery.StaticDiscovererFactory;
+import io.epimetheus.scrape.testing.MemoryStorage;
+import io.epimetheus.scrape.testing.TestConfigs;
+import io.epimetheus.scrape.testing.TestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The manager end to end: configuration, static discovery, pools, loops, reloads and the view. */
+class ScrapeManagerTest {
+
+    /** Holds a configuration and tells listeners about it, like the config bundle's service. */
+    static final class FixedConfigService implements ConfigService {
+        private final List<ConfigListener> listeners = new CopyOnWriteArrayList<>();
+        private volatile PrometheusConfig current = PrometheusConfig.EMPTY;
+
+        void set(PrometheusConfig c) {
+            current = c;
+            listeners.forEach(l -> l.configChanged(c));
+        }
+
+        @Override
+        public PrometheusConfig current() {
+            return current;
+        }
+
+        @Override
+        public ReloadStatus reload() {
+            return lastReload();
+        }
+
+        @Override
+        public ReloadStatus lastReload() {
+            return new ReloadStatus("", true, null, null, null);
+        }
+
+        @Override
+        public PrometheusConfig check(Path file) {
+            return current;
+        }
+
+        @Override
+        public void addListener(ConfigListener l) {
+            listeners.add(l);
+            l.configChanged(current);
+        }
+
+        @Override
+        public void removeListener(ConfigListener l) {
+            listeners.remove(l);
+        }
+    }
+
+    private static PrometheusConfig config(ScrapeConfig... jobs) {
+        PrometheusConfig e = PrometheusConfig.EMPTY;
+        return new PrometheusConfig("", GlobalConfig.DEFAULT, List.of(), List.of(), List.of(jobs), e.alerting(), List.of(),
+                List.of(), e.storage(), null, e.otlp(), e.runtime());
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void scrapesReloadsAndRemovesJobs() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.body("requests_total 5\n");
+            MemoryStorage storage = new MemoryStorage();
+            FixedConfigService configs = new FixedConfigService();
+            ScrapeManager m = new ScrapeManager();
+            m.bindStorage(storage);
+            m.bindDiscovererFactory(new StaticDiscovererFactory(), Map.of(DiscovererFactory.TYPE_PROPERTY, "static"));
+            m.bindConfigService(configs);
+            m.activate();
+            try {
+                SdConfig targets = new SdConfig("static", Map.of("targets", List.of(server.address()), "labels", Map.of("dc", "x")));
+                ScrapeConfig job = TestConfigs.job("app").interval(Duration.ofMillis(200), Duration.ofMillis(200))
+                        .sd(List.of(targets)).build();
+                configs.set(config(job));
+                Labels up = Labels.of("__name__", "up", "job", "app", "instance", server.address(), "dc", "x");
+                await(() -> storage.samples(up).size() >= 2, "two scrapes");
+                assertEquals(1, storage.last(up).v());
+                List<ActiveTarget> active = m.activeTargets();
+                assertEquals(1, active.size());
+                assertEquals(TargetHealth.UP, active.get(0).health());
+                assertEquals(List.of("app"), m.scrapePools());
+                assertEquals("http://" + server.address() + "/metrics", active.get(0).scrapeUrl());
+                long samples = storage.samples(up).stream().map(s -> s.t()).distinct().count();
+                assertTrue(samples >= 2);
+
+                configs.set(config(TestConfigs.job("app").interval(Duration.ofMillis(200), Duration.ofMillis(200))
+                        .metricsPath("/other").sd(List.of(targets)).build()));
+                await(() -> m.activeTargets().size() == 1 && m.activeTargets().get(0).scrapeUrl().endsWith("/other"),
+                        "the reloaded pool");
+                int before = storage.samples(up).size();
+                await(() -> storage.samples(up).size() >= before + 2, "scrapes of the reloaded pool");
+
+                configs.set(config());
+                await(() -> storage.last(up) != null && storage.last(up).stale(), "staleness markers for the removed job");
+                assertTrue(m.activeTargets().isEmpty());
+            } finally {
+                m.deactivate();
+            }
+            assertTrue(Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.isAlive() && t.getName().startsWith("epimetheus-scrape")), "no scrape thread left");
+        }
+    }
+}
