@@ -590,6 +590,24 @@ public final class Db implements Storage, AutoCloseable {
         }
     }
 
+    /** The WAL segment being written, or -1 when closed. */
+    public int currentWalSegment() {
+        try {
+            return head.withWal(w -> w == null ? -1 : w.currentSegment());
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Bytes in the WAL directory. */
+    public long walBytes() {
+        try {
+            return FileUtil.sizeOf(walDir);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Total bytes of blocks on disk. */
     public long blocksBytes() {
         long n = 0;

@@ -359,6 +359,17 @@ public final class Head implements IndexReader {
         return dead.size();
     }
 
+    /** The number of chunks (full and open) held by all series. */
+    public long numChunks() {
+        long[] n = {0};
+        series.forEach(s -> {
+            synchronized (s) {
+                n[0] += s.nClosed + (s.open != null && s.open.numSamples() > 0 ? 1 : 0);
+            }
+        });
+        return n[0];
+    }
+
     /** Whether a series id is live in the head (for WAL checkpoints). */
     public boolean hasSeries(int ref) {
         return series.get(ref) != null;

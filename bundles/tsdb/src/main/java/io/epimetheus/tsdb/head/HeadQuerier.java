@@ -49,15 +49,22 @@ public final class HeadQuerier implements Querier {
         return new HeadSeriesSet(arr);
     }
 
+    /** Whether a chunk of {@code s} overlaps the range and is not entirely deleted. */
     private boolean hasDataIn(MemSeries s) {
+        Intervals deleted = head.deleted(s.ref);
         synchronized (s) {
             for (int i = 0; i < s.nClosed; i++) {
-                if (s.closedMaxt[i] >= mint && s.closedMint[i] <= maxt) {
+                if (live(s.closedMint[i], s.closedMaxt[i], deleted)) {
                     return true;
                 }
             }
-            return s.open != null && s.open.numSamples() > 0 && s.lastT >= mint && s.openMint <= maxt;
+            return s.open != null && s.open.numSamples() > 0 && live(s.openMint, s.lastT, deleted);
         }
+    }
+
+    private boolean live(long cmint, long cmaxt, Intervals deleted) {
+        return cmaxt >= mint && cmint <= maxt
+                && (deleted.isEmpty() || !deleted.covers(Math.max(mint, cmint), Math.min(maxt, cmaxt)));
     }
 
     private final class HeadSeriesSet implements SeriesSet {

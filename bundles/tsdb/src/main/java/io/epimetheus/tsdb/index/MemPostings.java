@@ -201,6 +201,26 @@ public final class MemPostings {
         }
     }
 
+    /** Calls {@code consumer} with every label pair and its number of series. */
+    public void forEachPair(PairStats consumer) {
+        lock.readLock().lock();
+        try {
+            for (Map.Entry<String, Values> e : byName.entrySet()) {
+                for (Map.Entry<String, List32> v : e.getValue().byValue.entrySet()) {
+                    consumer.accept(e.getKey(), v.getKey(), v.getValue().size);
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Receives per-pair statistics from {@link #forEachPair}. */
+    @FunctionalInterface
+    public interface PairStats {
+        void accept(String name, String value, int series);
+    }
+
     /** Receives per-name statistics from {@link #forEachName}. */
     @FunctionalInterface
     public interface NameStats {

@@ -3,13 +3,20 @@ package io.epimetheus.tsdb.osgi;
 import io.epimetheus.api.config.PromDuration;
 import io.epimetheus.api.storage.Appender;
 import io.epimetheus.api.storage.Querier;
+import io.epimetheus.api.exporter.Collector;
+import io.epimetheus.api.exporter.MetricSink;
+import io.epimetheus.api.model.Matcher;
 import io.epimetheus.api.storage.Storage;
+import io.epimetheus.api.storage.StorageAdmin;
 import io.epimetheus.tsdb.ByteSize;
 import io.epimetheus.tsdb.Db;
+import io.epimetheus.tsdb.TsdbAdmin;
+import io.epimetheus.tsdb.TsdbMetrics;
 import io.epimetheus.tsdb.TsdbOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -17,20 +24,26 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Registers the database as the {@link Storage} service. A configuration change deactivates and
+ * Registers the database as the {@link Storage} service, with its {@link StorageAdmin} and its
+ * self-metrics {@link Collector}, and runs compaction in the background. A configuration change deactivates and
  * re-activates the component: the database is closed (WAL synced, lock released) and reopened
  * from the same directory, so nothing is lost; consumers see the service go and come back.
  */
 @Component(configurationPid = "io.epimetheus.tsdb", configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = Storage.class, immediate = true)
+        service = {Storage.class, StorageAdmin.class, Collector.class}, immediate = true)
 @Designate(ocd = TsdbConfig.class)
-public final class TsdbComponent implements Storage {
+public final class TsdbComponent implements Storage, StorageAdmin, Collector {
 
     private final Db db;
+    private final TsdbAdmin admin;
+    private final TsdbMetrics metrics;
 
     @Activate
     public TsdbComponent(TsdbConfig cfg) throws IOException {
         this.db = Db.open(options(cfg, System.getProperty("karaf.base")));
+        this.admin = new TsdbAdmin(db);
+        this.metrics = new TsdbMetrics(db);
+        db.startBackground();
     }
 
     /** Translates the configuration into options, resolving a relative path against {@code base}. */
@@ -89,5 +102,50 @@ public final class TsdbComponent implements Storage {
     @Override
     public long minTime() {
         return db.minTime();
+    }
+
+    @Override
+    public TsdbStatus status(int limit) {
+        return admin.status(limit);
+    }
+
+    @Override
+    public List<BlockInfo> blocks() {
+        return admin.blocks();
+    }
+
+    @Override
+    public String snapshot(boolean skipHead) {
+        return admin.snapshot(skipHead);
+    }
+
+    @Override
+    public void compact() {
+        admin.compact();
+    }
+
+    @Override
+    public void deleteSeries(long mintMillis, long maxtMillis, Matcher... matchers) {
+        admin.deleteSeries(mintMillis, maxtMillis, matchers);
+    }
+
+    @Override
+    public void cleanTombstones() {
+        admin.cleanTombstones();
+    }
+
+    @Override
+    public WalReplayStatus walReplay() {
+        return admin.walReplay();
+    }
+
+    @Override
+    public StorageInfo info() {
+        return admin.info();
+    }
+
+    @Override
+    public void collect(MetricSink sink) {
+        metrics.collect(sink);
     }
 }
