@@ -22,6 +22,8 @@ final class CaseFolding {
     private CaseFolding() {
     }
 
+    private static final int LAST_CASED_PLANE_END = 0x1FFFF;
+
     /** The orbits, computed once on first use (about 2,800 code points). */
     private static final class Orbits {
         /** Every code point with a non-trivial orbit, ascending. */
@@ -31,7 +33,8 @@ final class CaseFolding {
 
         static {
             Map<Integer, List<Integer>> byKey = new HashMap<>();
-            for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+            // Every cased code point is in the first two planes (the last, in Adlam, is U+1E943).
+            for (int c = 0; c <= LAST_CASED_PLANE_END; c++) {
                 int k = key(c);
                 if (k != c) {
                     byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(c);

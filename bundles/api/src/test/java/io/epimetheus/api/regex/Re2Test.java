@@ -1,8 +1,10 @@
 package io.epimetheus.api.regex;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -197,6 +199,24 @@ class Re2Test {
         assertEquals(anchored, Re2.compileAnchored(re).matcher(input).matches(), "anchored");
         assertEquals(anchored, Re2.compileAnchored(re).matcher(input).find(), "anchored via find");
         assertEquals(found, Re2.compile(re).matcher(input).find(), "unanchored");
+    }
+
+    @Test
+    void caseFoldingOrbitsAreUnicodeSimpleFolding() {
+        // as Go's unicode.SimpleFold orbits
+        assertArrayEquals(new int[] {'K', 'k', 0x212A}, CaseFolding.orbit('k'));
+        assertArrayEquals(new int[] {'S', 's', 0x17F}, CaseFolding.orbit(0x17F));
+        assertArrayEquals(new int[] {0xB5, 0x39C, 0x3BC}, CaseFolding.orbit(0x3BC));
+        assertArrayEquals(new int[] {0x3A3, 0x3C2, 0x3C3}, CaseFolding.orbit(0x3C2));
+        assertArrayEquals(new int[] {0x398, 0x3B8, 0x3D1, 0x3F4}, CaseFolding.orbit(0x3B8));
+        assertArrayEquals(new int[] {0x1C4, 0x1C5, 0x1C6}, CaseFolding.orbit(0x1C5));
+        assertArrayEquals(new int[] {0xDF, 0x1E9E}, CaseFolding.orbit(0xDF));
+        assertArrayEquals(new int[] {'I', 'i'}, CaseFolding.orbit('I'), "no Turkic dotted or dotless i");
+        assertNull(CaseFolding.orbit(0x130));
+        assertNull(CaseFolding.orbit(0x131));
+        assertNull(CaseFolding.orbit('1'));
+        assertArrayEquals(new int[] {0x10400, 0x10428}, CaseFolding.orbit(0x10428), "Deseret, outside the BMP");
+        assertArrayEquals(new int[] {0x1E921, 0x1E943}, CaseFolding.orbit(0x1E943), "Adlam, the last cased letters");
     }
 
     @Test
