@@ -1,4 +1,4 @@
-package io.epimetheus.remote.send;
+package io.epimetheus.remote.client;
 
 import io.epimetheus.api.config.Authorization;
 import io.epimetheus.api.config.BasicAuth;
@@ -21,14 +21,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Posts compressed protobuf bodies to a remote-storage endpoint with the configured headers and
- * credentials (basic auth, an {@code Authorization} header; credentials files are read on each
+ * Connections to a remote-storage endpoint (remote write and remote read) with the configured
+ * headers and credentials (basic auth, an {@code Authorization} header; credentials files are read on each
  * request, as Prometheus does, so rotated secrets apply without a reload).
  */
-final class HttpWriteClient {
+public final class HttpPost {
 
     /** The outcome of one request. */
-    record Outcome(int status, String body, long retryAfterMillis) {
+    public record Outcome(int status, String body, long retryAfterMillis) {
     }
 
     private final URL url;
@@ -36,7 +36,7 @@ final class HttpWriteClient {
     private final HttpClientConfig http;
     private final List<String[]> headers = new ArrayList<>();
 
-    HttpWriteClient(String url, Duration timeout, Map<String, String> headers, HttpClientConfig http) {
+    public HttpPost(String url, Duration timeout, Map<String, String> headers, HttpClientConfig http) {
         try {
             this.url = new URL(url);
         } catch (MalformedURLException e) {
@@ -51,7 +51,7 @@ final class HttpWriteClient {
      * Opens a connection with the configured headers and credentials. {@code HttpURLConnection}
      * keeps no threads of its own, so a stopped queue leaves nothing behind.
      */
-    HttpURLConnection open() throws IOException {
+    public HttpURLConnection open() throws IOException {
         HttpURLConnection c = (HttpURLConnection) url.openConnection();
         c.setConnectTimeout(timeoutMillis);
         c.setReadTimeout(timeoutMillis);
@@ -91,7 +91,7 @@ final class HttpWriteClient {
     }
 
     /** Posts a body; returns the status, the start of the response text and any Retry-After. */
-    Outcome post(byte[] body, int len, String contentType, Map<String, String> extra) throws IOException {
+    public Outcome post(byte[] body, int len, String contentType, Map<String, String> extra) throws IOException {
         HttpURLConnection c = open();
         try {
             c.setRequestMethod("POST");
@@ -120,7 +120,7 @@ final class HttpWriteClient {
     }
 
     /** Posts a remote-write body. */
-    Outcome postWrite(byte[] body, int len, boolean v2) throws IOException {
+    public Outcome postWrite(byte[] body, int len, boolean v2) throws IOException {
         return post(body, len, v2 ? "application/x-protobuf;proto=io.prometheus.write.v2.Request"
                 : "application/x-protobuf", Map.of("Content-Encoding", "snappy",
                 "X-Prometheus-Remote-Write-Version", v2 ? "2.0.0" : "0.1.0"));

@@ -15,6 +15,15 @@ public final class SeriesData {
         this.labels = labels;
     }
 
+    /** The same samples under other labels. */
+    public SeriesData withLabels(Labels other) {
+        SeriesData d = new SeriesData(other);
+        d.t = t;
+        d.v = v;
+        d.n = n;
+        return d;
+    }
+
     public Labels labels() {
         return labels;
     }

@@ -4,6 +4,7 @@ import io.epimetheus.api.config.QueueConfig;
 import io.epimetheus.api.config.RemoteWriteConfig;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
+import io.epimetheus.remote.client.HttpPost;
 import io.epimetheus.scrape.relabel.Relabeler;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ final class QueueManager implements Runnable {
     final QueueMetrics metrics = new QueueMetrics();
     private final Labels external;
     private final Relabeler relabel;
-    private final HttpWriteClient client;
+    private final HttpPost client;
     private final WalTailer tailer;
     private final Map<Long, Labels> series = new HashMap<>();
     private final LabelsBuilder builder = new LabelsBuilder();
@@ -47,7 +48,7 @@ final class QueueManager implements Runnable {
         this.cfg = cfg;
         this.external = external;
         this.relabel = relabel;
-        this.client = new HttpWriteClient(cfg.url(), cfg.remoteTimeout(), cfg.headers(), cfg.httpClient());
+        this.client = new HttpPost(cfg.url(), cfg.remoteTimeout(), cfg.headers(), cfg.httpClient());
         this.tailer = new WalTailer(walDir, startMillis);
         this.thread = new Thread(this, "epimetheus-remote-write-" + name);
         this.thread.setDaemon(true);

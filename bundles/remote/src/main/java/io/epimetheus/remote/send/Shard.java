@@ -2,6 +2,7 @@ package io.epimetheus.remote.send;
 
 import io.epimetheus.api.config.QueueConfig;
 import io.epimetheus.api.model.Labels;
+import io.epimetheus.remote.client.HttpPost;
 import io.epimetheus.remote.codec.ProtoWriter;
 import io.epimetheus.remote.codec.SnappyBlock;
 import io.epimetheus.remote.write.WriteRequestEncoder;
@@ -22,7 +23,7 @@ final class Shard implements Runnable {
     private static final System.Logger LOG = System.getLogger(Shard.class.getName());
 
     private final QueueConfig cfg;
-    private final HttpWriteClient client;
+    private final HttpPost client;
     private final QueueMetrics metrics;
     private final String queueName;
     private final boolean v2;
@@ -43,7 +44,7 @@ final class Shard implements Runnable {
     private final SnappyBlock snappy = new SnappyBlock();
     private byte[] compressed = new byte[1 << 16];
 
-    Shard(String queueName, int index, QueueConfig cfg, HttpWriteClient client, QueueMetrics metrics, boolean v2) {
+    Shard(String queueName, int index, QueueConfig cfg, HttpPost client, QueueMetrics metrics, boolean v2) {
         this.queueName = queueName;
         this.cfg = cfg;
         this.client = client;
@@ -181,7 +182,7 @@ final class Shard implements Runnable {
         long maxBackoff = cfg.maxBackoff().toMillis();
         while (true) {
             long start = System.nanoTime();
-            HttpWriteClient.Outcome o = null;
+            HttpPost.Outcome o = null;
             String error;
             try {
                 o = client.postWrite(compressed, len, v2);

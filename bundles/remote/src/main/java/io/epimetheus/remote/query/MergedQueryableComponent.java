@@ -1,0 +1,106 @@
+package io.epimetheus.remote.query;
+
+import io.epimetheus.api.config.ConfigListener;
+import io.epimetheus.api.config.ConfigService;
+import io.epimetheus.api.config.PrometheusConfig;
+import io.epimetheus.api.config.RemoteReadConfig;
+import io.epimetheus.api.model.Labels;
+import io.epimetheus.api.storage.Querier;
+import io.epimetheus.api.storage.Queryable;
+import io.epimetheus.api.storage.Storage;
+import io.epimetheus.api.storage.StorageException;
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The {@link Queryable} that PromQL should evaluate against when {@code remote_read} is
+ * configured: the bound {@link Storage} merged with the remote endpoints (see {@link
+ * RemoteReadQueryable}). Registered with the service property {@value #PROPERTY}{@code =}{@value
+ * #MERGED}; consumers (the HTTP API, rule evaluation) reference {@code Queryable} optionally and
+ * fall back to {@code Storage} when it is absent. Without {@code remote_read} entries it simply
+ * delegates to the local storage. Without a bound storage it throws a retryable {@link
+ * StorageException}, as the storage itself would.
+ */
+@Component(service = Queryable.class, property = MergedQueryableComponent.PROPERTY + "="
+        + MergedQueryableComponent.MERGED, immediate = true)
+public final class MergedQueryableComponent implements Queryable, ConfigListener {
+
+    /** Service property naming what a {@code Queryable} service serves. */
+    public static final String PROPERTY = "epimetheus.queryable";
+    /** Local storage merged with remote read endpoints. */
+    public static final String MERGED = "merged";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Storage storage;
+
+    private volatile ConfigService configService;
+    private volatile boolean active;
+    private volatile List<RemoteReadClient> remotes = List.of();
+    private volatile Labels externalLabels = Labels.EMPTY;
+
+    @Activate
+    void activate() {
+        active = true;
+        ConfigService cs = configService;
+        if (cs != null) {
+            cs.addListener(this);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        active = false;
+        ConfigService cs = configService;
+        if (cs != null) {
+            cs.removeListener(this);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindConfig")
+    void bindConfig(ConfigService cs) {
+        configService = cs;
+        if (active) {
+            cs.addListener(this);
+        }
+    }
+
+    void unbindConfig(ConfigService cs) {
+        cs.removeListener(this);
+        if (configService == cs) {
+            configService = null;
+            remotes = List.of();
+        }
+    }
+
+    @Override
+    public void configChanged(PrometheusConfig config) {
+        List<RemoteReadClient> clients = new ArrayList<>();
+        for (RemoteReadConfig rr : config.remoteRead()) {
+            clients.add(new RemoteReadClient(rr));
+        }
+        externalLabels = config.global().externalLabels();
+        remotes = List.copyOf(clients);
+    }
+
+    @Override
+    public Querier querier(long mintMillis, long maxtMillis) {
+        Storage s = storage;
+        List<RemoteReadClient> r = remotes;
+        if (s == null) {
+            throw new StorageException("no Storage is bound (feature:install epimetheus-tsdb)", true);
+        }
+        if (r.isEmpty()) {
+            return s.querier(mintMillis, maxtMillis);
+        }
+        return new RemoteReadQueryable(s, s.minTime(), r, externalLabels).querier(mintMillis, maxtMillis);
+    }
+}
