@@ -8,14 +8,25 @@ final class ApiException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final ErrorType type;
+    private final int httpStatus;
 
     ApiException(ErrorType type, String message) {
+        this(type, message, type.httpStatus());
+    }
+
+    /** An error answered with another HTTP status than its type's usual one, where Prometheus does so. */
+    ApiException(ErrorType type, String message, int httpStatus) {
         super(message, null, false, false);
         this.type = type;
+        this.httpStatus = httpStatus;
     }
 
     ErrorType type() {
         return type;
+    }
+
+    int httpStatus() {
+        return httpStatus;
     }
 
     /** Prometheus's wording for a bad parameter: {@code invalid parameter "name": reason}. */

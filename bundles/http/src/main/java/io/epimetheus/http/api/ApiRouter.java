@@ -19,6 +19,7 @@ public final class ApiRouter {
 
     private static final Set<String> GET_POST = Set.of("GET", "POST");
     private static final Set<String> GET = Set.of("GET");
+    private static final Set<String> POST_PUT = Set.of("POST", "PUT");
     private static final String LABEL_VALUES = "/label/*/values";
 
     private record Route(Set<String> methods, Endpoint endpoint) {
@@ -44,6 +45,12 @@ public final class ApiRouter {
         route(GET, "/status/config", StatusEndpoints::config);
         route(GET, "/status/flags", StatusEndpoints::flags);
         route(GET, "/status/runtimeinfo", StatusEndpoints::runtimeInfo);
+        route(GET, "/status/tsdb", TsdbEndpoints::status);
+        route(GET, "/status/tsdb/blocks", TsdbEndpoints::blocks);
+        route(GET, "/status/walreplay", TsdbEndpoints::walReplay);
+        route(POST_PUT, "/admin/tsdb/delete_series", TsdbEndpoints::deleteSeries);
+        route(POST_PUT, "/admin/tsdb/clean_tombstones", TsdbEndpoints::cleanTombstones);
+        route(POST_PUT, "/admin/tsdb/snapshot", TsdbEndpoints::snapshot);
     }
 
     private void route(Set<String> methods, String path, Endpoint endpoint) {
@@ -79,7 +86,7 @@ public final class ApiRouter {
         try {
             route.endpoint().serve(new ApiCall(req, pathParam, services, cfg), resp);
         } catch (ApiException e) {
-            ApiJson.error(resp, e.type(), e.getMessage());
+            ApiJson.error(resp, e.type(), e.getMessage(), e.httpStatus());
         } catch (RuntimeException e) {
             if (resp.isCommitted()) {
                 throw e;

@@ -6,6 +6,7 @@ import io.epimetheus.api.rules.AlertmanagersView;
 import io.epimetheus.api.rules.RulesView;
 import io.epimetheus.api.scrape.TargetsView;
 import io.epimetheus.api.storage.Storage;
+import io.epimetheus.api.storage.StorageAdmin;
 
 /**
  * The services the API endpoints read, each possibly absent. Every call returns the currently
@@ -25,6 +26,17 @@ interface ApiServices {
     RulesView rules();
 
     AlertmanagersView alertmanagers();
+
+    StorageAdmin storageAdmin();
+
+    /** The storage administration, or 503 naming the feature that provides it. */
+    default StorageAdmin requireStorageAdmin() throws ApiException {
+        StorageAdmin a = storageAdmin();
+        if (a == null) {
+            throw ApiException.unavailable("StorageAdmin", "epimetheus-tsdb");
+        }
+        return a;
+    }
 
     /** The storage, or 503 naming the feature that provides one. */
     default Storage requireStorage() throws ApiException {

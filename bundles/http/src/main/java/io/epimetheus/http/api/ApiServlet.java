@@ -6,6 +6,7 @@ import io.epimetheus.api.rules.AlertmanagersView;
 import io.epimetheus.api.rules.RulesView;
 import io.epimetheus.api.scrape.TargetsView;
 import io.epimetheus.api.storage.Storage;
+import io.epimetheus.api.storage.StorageAdmin;
 import io.epimetheus.http.settings.Flags;
 import io.epimetheus.http.settings.HttpSettings;
 import java.io.IOException;
@@ -64,6 +65,10 @@ public final class ApiServlet extends HttpServlet implements ApiServices {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AlertmanagersView alertmanagersView;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile StorageAdmin storageAdmin;
+
     private volatile ApiConfig config;
 
     @Activate
@@ -109,5 +114,10 @@ public final class ApiServlet extends HttpServlet implements ApiServices {
     @Override
     public AlertmanagersView alertmanagers() {
         return alertmanagersView;
+    }
+
+    @Override
+    public StorageAdmin storageAdmin() {
+        return storageAdmin;
     }
 }

@@ -3,6 +3,8 @@ package io.epimetheus.http.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.epimetheus.api.config.ConfigService;
 import io.epimetheus.api.config.ReloadStatus;
+import io.epimetheus.api.storage.StorageAdmin;
+import io.epimetheus.api.storage.StorageException;
 import io.epimetheus.http.json.ApiJson;
 import io.epimetheus.http.json.PromJson;
 import java.io.IOException;
@@ -59,6 +61,16 @@ final class StatusEndpoints {
         if (!size.isEmpty() && !size.equals("0") && !size.equals("0B")) {
             retention = retention.isEmpty() || retention.equals("0") || retention.equals("0s") ? size : retention + " or " + size;
         }
+        long corruptions = 0;
+        StorageAdmin admin = call.services().storageAdmin();
+        if (admin != null) {
+            try {
+                retention = admin.info().retention();
+                corruptions = admin.walReplay().corruption() == null ? 0 : 1;
+            } catch (StorageException e) {
+                // A closing storage leaves the flag-derived retention in the answer.
+            }
+        }
         try (JsonGenerator g = ApiJson.startSuccess(resp)) {
             g.writeStartObject();
             g.writeStringField("startTime",
@@ -68,7 +80,7 @@ final class StatusEndpoints {
             g.writeStringField("serverTime", PromJson.time(Instant.now()));
             g.writeBooleanField("reloadConfigSuccess", reload != null && reload.success());
             g.writeStringField("lastConfigTime", PromJson.timeOrZero(reload == null ? null : reload.lastSuccess()));
-            g.writeNumberField("corruptionCount", 0);
+            g.writeNumberField("corruptionCount", corruptions);
             g.writeNumberField("goroutineCount", Thread.activeCount());
             g.writeNumberField("GOMAXPROCS", rt.availableProcessors());
             g.writeNumberField("GOMEMLIMIT", rt.maxMemory());

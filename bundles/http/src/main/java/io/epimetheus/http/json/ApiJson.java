@@ -64,7 +64,12 @@ public final class ApiJson {
 
     /** Writes a complete error answer with the HTTP status Prometheus uses for its type. */
     public static void error(HttpServletResponse resp, ErrorType type, String message) throws IOException {
-        resp.setStatus(type.httpStatus());
+        error(resp, type, message, type.httpStatus());
+    }
+
+    /** Writes a complete error answer with a given HTTP status. */
+    public static void error(HttpServletResponse resp, ErrorType type, String message, int httpStatus) throws IOException {
+        resp.setStatus(httpStatus);
         resp.setContentType("application/json");
         try (JsonGenerator g = generator(resp.getOutputStream())) {
             g.writeStartObject();

@@ -38,6 +38,7 @@ final class ApiTestServer implements ApiServices, AutoCloseable {
     volatile TargetsView targets;
     volatile RulesView rules;
     volatile AlertmanagersView alertmanagers;
+    volatile io.epimetheus.api.storage.StorageAdmin storageAdmin;
     volatile ApiConfig apiConfig;
 
     private final Server server;
@@ -139,5 +140,10 @@ final class ApiTestServer implements ApiServices, AutoCloseable {
     @Override
     public AlertmanagersView alertmanagers() {
         return alertmanagers;
+    }
+
+    @Override
+    public io.epimetheus.api.storage.StorageAdmin storageAdmin() {
+        return storageAdmin;
     }
 }
