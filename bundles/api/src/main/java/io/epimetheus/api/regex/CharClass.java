@@ -133,21 +133,4 @@ final class CharClass {
     boolean isFull() {
         return length == 2 && bounds[0] == 0 && bounds[1] == MAX_CODE_POINT;
     }
-
-    boolean contains(int c) {
-        normalize();
-        int lo = 0;
-        int hi = length / 2 - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (c < bounds[2 * mid]) {
-                hi = mid - 1;
-            } else if (c > bounds[2 * mid + 1]) {
-                lo = mid + 1;
-            } else {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -85,11 +85,6 @@ final class Node {
         return n;
     }
 
-    /** Whether this node matches exactly one code point value with no case folding. */
-    boolean isPlainLiteral() {
-        return kind == Kind.LITERAL && !fold;
-    }
-
     /** Whether this is a zero-width assertion. */
     boolean isAssertion() {
         return switch (kind) {

@@ -16,31 +16,26 @@ final class Parser {
     static final int MAX_HEIGHT = 1000;
     static final long MAX_SIZE = (128L << 20) / 40;
 
-    static final String ERR_INVALID_CHAR_CLASS = "invalid character class";
-    static final String ERR_INVALID_CHAR_RANGE = "invalid character class range";
-    static final String ERR_INVALID_ESCAPE = "invalid escape sequence";
-    static final String ERR_INVALID_NAMED_CAPTURE = "invalid named capture";
-    static final String ERR_INVALID_PERL_OP = "invalid or unsupported Perl syntax";
-    static final String ERR_INVALID_REPEAT_OP = "invalid nested repetition operator";
-    static final String ERR_INVALID_REPEAT_SIZE = "invalid repeat count";
-    static final String ERR_INVALID_UTF8 = "invalid UTF-8";
-    static final String ERR_MISSING_BRACKET = "missing closing ]";
-    static final String ERR_MISSING_PAREN = "missing closing )";
-    static final String ERR_MISSING_REPEAT_ARGUMENT = "missing argument to repetition operator";
-    static final String ERR_TRAILING_BACKSLASH = "trailing backslash at end of expression";
-    static final String ERR_UNEXPECTED_PAREN = "unexpected )";
-    static final String ERR_NESTING_DEPTH = "expression nests too deeply";
-    static final String ERR_LARGE = "expression too large";
+    private static final String ERR_INVALID_CHAR_RANGE = "invalid character class range";
+    private static final String ERR_INVALID_ESCAPE = "invalid escape sequence";
+    private static final String ERR_INVALID_NAMED_CAPTURE = "invalid named capture";
+    private static final String ERR_INVALID_PERL_OP = "invalid or unsupported Perl syntax";
+    private static final String ERR_INVALID_REPEAT_OP = "invalid nested repetition operator";
+    private static final String ERR_INVALID_REPEAT_SIZE = "invalid repeat count";
+    private static final String ERR_INVALID_UTF8 = "invalid UTF-8";
+    private static final String ERR_MISSING_BRACKET = "missing closing ]";
+    private static final String ERR_MISSING_PAREN = "missing closing )";
+    private static final String ERR_MISSING_REPEAT_ARGUMENT = "missing argument to repetition operator";
+    private static final String ERR_TRAILING_BACKSLASH = "trailing backslash at end of expression";
+    private static final String ERR_UNEXPECTED_PAREN = "unexpected )";
+    private static final String ERR_NESTING_DEPTH = "expression nests too deeply";
+    private static final String ERR_LARGE = "expression too large";
 
     /** Flag bits of the parser state. */
     private static final int FOLD_CASE = 1;
     private static final int DOT_NL = 2;
     private static final int ONE_LINE = 4; // ^ and $ match only at the text edges (no m flag)
     private static final int NON_GREEDY = 8;
-
-    /** The result of a parse. */
-    record Result(Node root, int captureCount) {
-    }
 
     private final String re;
     private int flags;
@@ -78,11 +73,11 @@ final class Parser {
      * @param dotNL whether {@code .} matches {@code \n} unless the expression says otherwise
      * @throws RegexSyntaxException with Go's message
      */
-    static Result parse(String re, boolean dotNL) {
+    static Node parse(String re, boolean dotNL) {
         return new Parser(re, dotNL).run();
     }
 
-    private Result run() {
+    private Node run() {
         stack.add(new Frame(flags, 0, null));
         int pos = 0;
         int lastRepeat = -1; // start of the previous token when it was a repetition operator
@@ -166,7 +161,7 @@ final class Parser {
         Frame root = stack.get(0);
         Node tree = alternate(root);
         checkLimits(tree);
-        return new Result(tree, captures);
+        return tree;
     }
 
     private Frame top() {

@@ -40,8 +40,7 @@ public final class Re2 {
      * @throws RegexSyntaxException if Go would reject {@code re}, with Go's message
      */
     public static Pattern compileAnchored(String re) {
-        Parser.Result parsed = Parser.parse(re, true);
-        return Pattern.compile(JavaEmitter.emit(parsed.root(), true));
+        return Pattern.compile(JavaEmitter.emit(Parser.parse(re, true), true));
     }
 
     /**
@@ -51,8 +50,7 @@ public final class Re2 {
      * @throws RegexSyntaxException if Go would reject {@code re}, with Go's message
      */
     public static Pattern compile(String re) {
-        Parser.Result parsed = Parser.parse(re, false);
-        return Pattern.compile(JavaEmitter.emit(parsed.root(), false));
+        return Pattern.compile(JavaEmitter.emit(Parser.parse(re, false), false));
     }
 
     /**
@@ -62,7 +60,7 @@ public final class Re2 {
      * @throws RegexSyntaxException if Go would reject {@code re}, with Go's message
      */
     public static RegexShape analyze(String re) {
-        return ShapeAnalyzer.analyze(Parser.parse(re, true).root());
+        return ShapeAnalyzer.analyze(Parser.parse(re, true));
     }
 
     /**
