@@ -13,8 +13,9 @@ import java.util.Map;
  * timestamps, quoted UTF-8 names) with its exact error messages.
  *
  * <p>Deliberate differences, each rejecting what Prometheus's scrape would lose or store wrongly:
- * a NUL byte at the start of a line is an error (Prometheus silently stops reading there);
- * invalid UTF-8 in comments and quoted names, duplicate label names and an explicit
+ * a NUL byte at the start of a line is an error (Prometheus silently stops reading there); HELP
+ * and TYPE text must be separated from the name by a blank (Prometheus drops whatever byte is
+ * there); invalid UTF-8 in comments and quoted names, duplicate label names and an explicit
  * {@code __name__} label are errors at the line they occur in.
  */
 public final class PrometheusTextParser extends TextParserBase {
@@ -150,7 +151,12 @@ public final class PrometheusTextParser extends TextParserBase {
         if (t != T_TEXT) {
             throw error("expected text in " + tokenName(kind) + ", got " + tokenName(t), tokStart);
         }
-        // The text token starts with the blank after the name.
+        // The text token starts with the blank after the name. Prometheus drops its first byte
+        // whatever it is ("# TYPE x-gauge" types x); here it has to be a blank.
+        if (pos > tokStart && buf[tokStart] != ' ' && buf[tokStart] != '\t') {
+            throw error("expected a blank between the metric name and the text in " + tokenName(kind) + ", got "
+                    + GoQuote.quote(buf, tokStart, Math.min(pos, tokStart + 1)), tokStart);
+        }
         textStart = pos - tokStart > 1 ? tokStart + 1 : pos;
         textEnd = pos;
         if (kind == T_TYPE) {

@@ -385,21 +385,27 @@ abstract class TextParserBase implements ExpositionParser {
         if (l.nameQuoted && !Utf8.isValid(buf, l.nameStart, l.nameEnd)) {
             throw error("invalid UTF-8 metric name: " + GoQuote.quote(buf, l.nameStart, l.nameEnd), l.nameStart);
         }
-        int[] a = l.labels;
-        for (int i = 0, at = 0; i < l.labelCount; i++, at += L_STRIDE) {
+        checkLabelNames(l.labels, l.labelCount, true);
+        if (l.hasExemplar) {
+            checkLabelNames(l.exemplarLabels, l.exemplarLabelCount, false);
+        }
+    }
+
+    private void checkLabelNames(int[] a, int count, boolean series) throws ExpositionParseException {
+        for (int i = 0, at = 0; i < count; i++, at += L_STRIDE) {
             int ns = a[at + L_NAME_START];
             int ne = a[at + L_NAME_END];
             int flags = a[at + L_FLAGS];
             if ((flags & F_NAME_QUOTED) != 0 && !Utf8.isValid(buf, ns, ne)) {
                 throw error("invalid UTF-8 label name: " + GoQuote.quote(buf, ns, ne), ns);
             }
-            if (isMetricNameLabel(a, at)) {
+            if (series && isMetricNameLabel(a, at)) {
                 throw error("label name \"__name__\" is not unique: the metric name is set already", ns);
             }
             for (int j = 0, bt = 0; j < i; j++, bt += L_STRIDE) {
                 if (sameName(a, at, a, bt)) {
-                    throw error("label name " + GoQuote.quote(name(ns, ne, (flags & F_NAME_ESCAPED) != 0))
-                            + " is not unique", ns);
+                    throw error((series ? "" : "exemplar ") + "label name "
+                            + GoQuote.quote(name(ns, ne, (flags & F_NAME_ESCAPED) != 0)) + " is not unique", ns);
                 }
             }
         }
