@@ -18,6 +18,7 @@ import io.epimetheus.tsdb.head.HeadQuerier;
 import io.epimetheus.tsdb.head.WalReplay;
 import io.epimetheus.tsdb.index.IndexFile;
 import io.epimetheus.tsdb.index.PostingsForMatchers;
+import io.epimetheus.tsdb.wal.ChannelOpener;
 import io.epimetheus.tsdb.wal.Checkpoint;
 import io.epimetheus.tsdb.wal.WalCorruptionException;
 import io.epimetheus.tsdb.wal.WalDir;
@@ -99,6 +100,11 @@ public final class Db implements Storage, AutoCloseable {
 
     /** Opens (creating if needed) the database in {@code opts.dir()}. */
     public static Db open(TsdbOptions opts) throws IOException {
+        return open(opts, ChannelOpener.DEFAULT);
+    }
+
+    /** As {@link #open(TsdbOptions)}, opening WAL segments through {@code walFiles} (tests inject failures). */
+    public static Db open(TsdbOptions opts, ChannelOpener walFiles) throws IOException {
         Path dir = opts.dir();
         Files.createDirectories(dir);
         DirLock lock = DirLock.acquire(dir);
@@ -113,7 +119,8 @@ public final class Db implements Storage, AutoCloseable {
             Path walDir = dir.resolve("wal");
             Files.createDirectories(walDir);
             ReplayStatus status = replayWal(head, walDir);
-            WalWriter w = new WalWriter(walDir, opts.walSegmentSize(), opts.walCompression(), opts.walSyncEveryCommit());
+            WalWriter w = new WalWriter(walDir, opts.walSegmentSize(), opts.walCompression(), opts.walSyncEveryCommit(),
+                    walFiles);
             head.swapWal(w);
             return new Db(opts, lock, head, blocks, status);
         } catch (IOException | RuntimeException e) {
