@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /** Starting and stopping Debian's Prometheus binaries on loopback for interop tests. */
-final class Processes implements AutoCloseable {
+public final class Processes implements AutoCloseable {
 
     static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     static final Path NODE_EXPORTER = Path.of("/usr/bin/prometheus-node-exporter");
@@ -23,7 +23,7 @@ final class Processes implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Skips the test when the binaries are missing, unless {@code -Dinterop.required=true}. */
-    static void requireBinaries() {
+    public static void requireBinaries() {
         boolean present = Files.isExecutable(PROMETHEUS) && Files.isExecutable(NODE_EXPORTER);
         if (!present && Boolean.getBoolean("interop.required")) {
             throw new AssertionError("interop.required is set but " + PROMETHEUS + " or " + NODE_EXPORTER
@@ -32,35 +32,41 @@ final class Processes implements AutoCloseable {
         Assumptions.assumeTrue(present, "Debian's prometheus and prometheus-node-exporter are not installed");
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    Process start(Path log, String... cmd) throws IOException {
+    public Process start(Path log, String... cmd) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         started.add(p);
         return p;
     }
 
-    int nodeExporter(Path dir) throws Exception {
+    public int nodeExporter(Path dir) throws Exception {
         int port = freePort();
         start(dir.resolve("node-exporter.log"), NODE_EXPORTER.toString(), "--web.listen-address=127.0.0.1:" + port);
         waitUp("http://127.0.0.1:" + port + "/metrics");
         return port;
     }
 
-    int prometheus(Path dir, String config, String... extra) throws Exception {
+    public int prometheus(Path dir, String config, String... extra) throws Exception {
         int port = freePort();
+        prometheusAt(port, dir, config, extra);
+        return port;
+    }
+
+    /** Starts Prometheus on {@code port} with its data in {@code dir/data-<port>} (kept across restarts). */
+    public Process prometheusAt(int port, Path dir, String config, String... extra) throws Exception {
         Path cfg = dir.resolve("prometheus-" + port + ".yml");
         Files.writeString(cfg, config);
         List<String> cmd = new ArrayList<>(List.of(PROMETHEUS.toString(), "--config.file=" + cfg,
                 "--storage.tsdb.path=" + dir.resolve("data-" + port), "--web.listen-address=127.0.0.1:" + port));
         cmd.addAll(List.of(extra));
-        start(dir.resolve("prometheus-" + port + ".log"), cmd.toArray(new String[0]));
+        Process p = start(dir.resolve("prometheus-" + port + ".log"), cmd.toArray(new String[0]));
         waitUp("http://127.0.0.1:" + port + "/-/ready");
-        return port;
+        return p;
     }
 
     void waitUp(String url) throws Exception {
@@ -82,11 +88,11 @@ final class Processes implements AutoCloseable {
         }
     }
 
-    String get(String url) throws Exception {
+    public String get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    void stop(Process p) throws InterruptedException {
+    public void stop(Process p) throws InterruptedException {
         p.destroy();
         if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * receiver, remote-reads data only we have, and receives what our sender reads from a WAL.
  * Skipped when the binaries are absent, unless {@code -Dinterop.required=true}.
  */
-class PrometheusInteropTest {
+public class PrometheusInteropTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +38,7 @@ class PrometheusInteropTest {
     }
 
     /** Every sample of every series matching {@code selector} up to {@code atSeconds}, from Prometheus's API. */
-    static Map<Labels, List<String>> prometheusSamples(Processes p, int port, String selector, long atSeconds)
+    public static Map<Labels, List<String>> prometheusSamples(Processes p, int port, String selector, long atSeconds)
             throws Exception {
         String q = URLEncoder.encode(selector + "[1h]", StandardCharsets.UTF_8);
         JsonNode root = JSON.readTree(p.get("http://127.0.0.1:" + port + "/api/v1/query?query=" + q + "&time=" + atSeconds));

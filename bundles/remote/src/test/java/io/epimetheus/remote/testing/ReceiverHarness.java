@@ -2,6 +2,7 @@ package io.epimetheus.remote.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import io.epimetheus.api.model.Labels;
+import io.epimetheus.api.storage.Storage;
 import io.epimetheus.remote.receive.ReadHandler;
 import io.epimetheus.remote.receive.WriteReceiver;
 import java.io.IOException;
@@ -24,6 +25,12 @@ public final class ReceiverHarness implements AutoCloseable {
     private final HttpServer server;
 
     public ReceiverHarness(Labels externalLabels) throws IOException {
+        this(externalLabels, null);
+    }
+
+    /** A harness over {@code backend}, or over {@link #storage} when it is {@code null}. */
+    public ReceiverHarness(Labels externalLabels, Storage backend) throws IOException {
+        Storage target = backend == null ? storage : backend;
         WriteReceiver receiver = new WriteReceiver(32 << 20, 256 << 20);
         ReadHandler reader = new ReadHandler(4, 50_000_000, 1 << 20, 10_000);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -37,7 +44,7 @@ public final class ReceiverHarness implements AutoCloseable {
                     return;
                 }
                 WriteReceiver.Result r = receiver.handle(ex.getRequestHeaders().getFirst("Content-Type"),
-                        ex.getRequestHeaders().getFirst("Content-Encoding"), -1, ex.getRequestBody(), storage);
+                        ex.getRequestHeaders().getFirst("Content-Encoding"), -1, ex.getRequestBody(), target);
                 if (r.status() == 204) {
                     ex.sendResponseHeaders(204, -1);
                 } else {
@@ -49,7 +56,7 @@ public final class ReceiverHarness implements AutoCloseable {
         });
         server.createContext("/api/v1/read", ex -> {
             try (ex) {
-                reader.handle(ex.getRequestBody(), storage, externalLabels, new ReadHandler.Response() {
+                reader.handle(ex.getRequestBody(), target, externalLabels, new ReadHandler.Response() {
                     int status = 200;
 
                     @Override
