@@ -27,12 +27,12 @@ import io.epimetheus.scrape.relabel.Relabeler;
  * @param metricRelabeler the metric relabeling rules
  * @param extraMetrics whether to store the extra scrape metrics
  */
-record LoopOptions(String jobName, boolean honorLabels, boolean honorTimestamps, boolean trackTimestampsStaleness,
+public record LoopOptions(String jobName, boolean honorLabels, boolean honorTimestamps, boolean trackTimestampsStaleness,
         String accept, boolean gzip, ExpositionFormat fallback, String fallbackName, long bodySizeLimit,
         long sampleLimit, long labelLimit, long labelNameLengthLimit, long labelValueLengthLimit,
         NameValidationScheme validation, Relabeler metricRelabeler, boolean extraMetrics) {
 
-    static LoopOptions of(ScrapeConfig c) {
+    public static LoopOptions of(ScrapeConfig c) {
         ExpositionFormat fallback = c.fallbackScrapeProtocol() == null ? null : formatOf(c.fallbackScrapeProtocol());
         return new LoopOptions(c.jobName(), c.honorLabels(), c.honorTimestamps(), c.trackTimestampsStaleness(),
                 acceptHeader(c), c.enableCompression(), fallback,

@@ -134,7 +134,6 @@ public final class ScrapeLoop {
      */
     public void scrape(long timestamp) {
         long startNanos = System.nanoTime();
-        Instant start = Instant.ofEpochMilli(timestamp);
         if (lastStartNanos != 0) {
             metrics.intervalLength(intervalText, (startNanos - lastStartNanos) / 1e9);
         }
@@ -162,6 +161,25 @@ public final class ScrapeLoop {
         if (error == null && format == null) {
             error = unsupportedContentType(connection.contentType());
         }
+        ingest(body == null ? null : body.array(), body == null ? 0 : body.length(), format, error, bytes, timestamp,
+                startNanos);
+    }
+
+    /**
+     * Stores the outcome of a fetch: parses and appends the body, or records the failure.
+     *
+     * @param body the body, or {@code null} when the fetch failed
+     * @param length the body length
+     * @param format the body's format
+     * @param fetchError why the fetch failed, or {@code null}
+     * @param bytes the body size to report ({@code -1} when it exceeded the limit)
+     * @param timestamp the scrape timestamp in milliseconds
+     * @param startNanos when the scrape started ({@link System#nanoTime()})
+     */
+    public void ingest(byte[] body, int length, ExpositionFormat format, String fetchError, int bytes, long timestamp,
+            long startNanos) {
+        String error = fetchError;
+        Instant start = Instant.ofEpochMilli(timestamp);
         Storage st = storage.get();
         if (st == null) {
             target.report(start, Duration.ofNanos(System.nanoTime() - startNanos),
@@ -180,7 +198,7 @@ public final class ScrapeLoop {
         Appender app = st.appender();
         try {
             if (error == null) {
-                String appendError = appendBody(app, parser(format), body, timestamp, iter);
+                String appendError = appendBody(app, parser(format), body, length, timestamp, iter);
                 if (appendError != null) {
                     app.rollback();
                     app = st.appender();
@@ -247,10 +265,10 @@ public final class ScrapeLoop {
     }
 
     /** Parses and appends the body; returns the error that fails the scrape, or {@code null}. */
-    private String appendBody(Appender app, ExpositionParser p, ByteBuf body, long defaultTime, long iter) {
+    private String appendBody(Appender app, ExpositionParser p, byte[] body, int length, long defaultTime, long iter) {
         boolean sampleLimitHit = false;
         currentFamily = null;
-        p.reset(body.array(), body.length());
+        p.reset(body, length);
         while (true) {
             ExpositionParser.Entry kind;
             try {
