@@ -1,0 +1,78 @@
+package io.epimetheus.promql.engine;
+
+import io.epimetheus.api.model.Labels;
+import io.epimetheus.api.storage.SampleIterator;
+import io.epimetheus.api.storage.SeriesSet;
+import io.epimetheus.promql.value.FloatSeries;
+import java.util.List;
+
+/** The series a selector reads: from storage, or the in-memory result of a subquery. */
+interface SeriesSource {
+
+    /** Advances to the next series; false at the end. */
+    boolean next();
+
+    Labels labels();
+
+    /** Whether the series already asks for its name to be dropped (subquery results). */
+    boolean dropName();
+
+    /** An iterator over the current series, reusing the previous one where possible. */
+    SampleIterator iterator();
+
+    /** Series from storage. */
+    static SeriesSource of(SeriesSet set) {
+        return new SeriesSource() {
+            private SampleIterator reuse;
+
+            @Override
+            public boolean next() {
+                return set.next();
+            }
+
+            @Override
+            public Labels labels() {
+                return set.labels();
+            }
+
+            @Override
+            public boolean dropName() {
+                return false;
+            }
+
+            @Override
+            public SampleIterator iterator() {
+                reuse = set.iterator(reuse);
+                return reuse;
+            }
+        };
+    }
+
+    /** Series computed by a subquery. */
+    static SeriesSource of(List<FloatSeries> series) {
+        return new SeriesSource() {
+            private final SeriesArrayIterator it = new SeriesArrayIterator();
+            private int i = -1;
+
+            @Override
+            public boolean next() {
+                return ++i < series.size();
+            }
+
+            @Override
+            public Labels labels() {
+                return series.get(i).metric;
+            }
+
+            @Override
+            public boolean dropName() {
+                return series.get(i).dropName;
+            }
+
+            @Override
+            public SampleIterator iterator() {
+                return it.reset(series.get(i));
+            }
+        };
+    }
+}
