@@ -88,6 +88,21 @@ public final class Processes implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until Prometheus on {@code port} has scraped {@code job} at least once (Prometheus
+     * applies discovered targets only after about 5s).
+     */
+    public void awaitScraped(int port, String job) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        String q = java.net.URLEncoder.encode("up{job=\"" + job + "\"}", java.nio.charset.StandardCharsets.UTF_8);
+        while (!get("http://127.0.0.1:" + port + "/api/v1/query?query=" + q).contains("\"value\"")) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Prometheus on " + port + " did not scrape " + job);
+            }
+            Thread.sleep(200);
+        }
+    }
+
     public String get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }

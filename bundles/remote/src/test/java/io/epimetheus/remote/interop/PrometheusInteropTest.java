@@ -77,7 +77,8 @@ public class PrometheusInteropTest {
                         read_recent: true
                     """.formatted(ne, rx.url("/api/v1/write"), rx.url("/api/v1/read")));
             // Let it scrape a while, with a receiver outage in the middle.
-            Thread.sleep(6_000);
+            p.awaitScraped(port, "node");
+            Thread.sleep(4_000);
             rx.down = true;
             Thread.sleep(5_000);
             rx.down = false;

@@ -97,7 +97,8 @@ class TsdbEndToEndTest {
                           - url: %s
                             queue_config: {batch_send_deadline: 500ms, min_backoff: 50ms, max_backoff: 200ms}
                         """.formatted(ne, rx.url("/api/v1/write")));
-                Thread.sleep(6_000);
+                p.awaitScraped(p1, "node");
+                Thread.sleep(4_000);
                 p.stop(second); // the receiver of our remote write goes away
                 Thread.sleep(8_000);
                 assertTrue(qm.metrics.samplesRetried.sum() > 0, "the sender saw the outage");
