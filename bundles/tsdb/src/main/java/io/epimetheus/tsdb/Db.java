@@ -110,7 +110,7 @@ public final class Db implements Storage, AutoCloseable {
         DirLock lock = DirLock.acquire(dir);
         try {
             List<Block> blocks = loadBlocks(dir);
-            Head head = new Head(opts.minBlockDuration(), null);
+            Head head = new Head(opts.minBlockDuration(), opts.outOfOrderWindow(), null);
             long maxBlockTime = Long.MIN_VALUE;
             for (Block b : blocks) {
                 maxBlockTime = Math.max(maxBlockTime, b.maxTime());
@@ -294,7 +294,7 @@ public final class Db implements Storage, AutoCloseable {
     public int compact() throws IOException {
         synchronized (compactLock) {
             checkOpen();
-            int written = 0;
+            int written = flushOutOfOrder(head.minValidTime());
             while (headCompactable()) {
                 long cr = opts.minBlockDuration();
                 long mint = Math.floorDiv(head.minTime(), cr) * cr;
@@ -334,6 +334,8 @@ public final class Db implements Storage, AutoCloseable {
      */
     public Block compactHead(long mint, long maxt) throws IOException {
         long start = System.nanoTime();
+        // Out-of-order samples go to their own blocks first, so the in-order block holds none.
+        flushOutOfOrder(maxt);
         String ulid = Ulid.next();
         BlockMeta meta = new BlockMeta(ulid, mint, maxt, 0, 0, 0, 0, 1, List.of(ulid), List.of(), false);
         Block created = null;
@@ -354,6 +356,36 @@ public final class Db implements Storage, AutoCloseable {
         head.truncate(maxt);
         truncateWal(maxt);
         return created;
+    }
+
+    /**
+     * Persists the head's out-of-order samples before {@code below} as level-1 blocks, one per
+     * block range they fall in, then drops them from memory. Such blocks overlap others and are
+     * merged into them by the next compactions. Returns the number of blocks written.
+     */
+    private int flushOutOfOrder(long below) throws IOException {
+        if (head.oooWindow() == 0 || below == Long.MIN_VALUE) {
+            return 0;
+        }
+        int n = 0;
+        long cr = opts.minBlockDuration();
+        for (long w : head.oooWindowsBefore(below)) {
+            long lo = w * cr;
+            long hi = Math.min(lo + cr, below);
+            String ulid = Ulid.next();
+            BlockMeta meta = new BlockMeta(ulid, lo, lo + cr, 0, 0, 0, 0, 1, List.of(ulid), List.of(), false);
+            Path p = BlockWriter.write(dir, headSymbols(), () -> new SeriesSet[] {
+                new HeadQuerier(head, lo, hi - 1).selectOutOfOrder(lo, hi - 1)}, meta);
+            if (p != null) {
+                addBlocks(List.of(Block.open(p)), List.of());
+                n++;
+            }
+        }
+        if (n > 0) {
+            stats.compactions.increment();
+        }
+        head.dropOooBefore(below);
+        return n;
     }
 
     private Set<String> headSymbols() {

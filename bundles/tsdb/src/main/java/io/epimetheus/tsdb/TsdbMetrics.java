@@ -51,6 +51,8 @@ public final class TsdbMetrics implements Collector {
                 FLOAT, hs.outOfBounds.sum());
         counter(s, "prometheus_tsdb_too_old_samples", "Total number of out of order samples ingestion failed attempts with out of support enabled, but sample outside of time window.",
                 FLOAT, hs.tooOld.sum());
+        counter(s, "prometheus_tsdb_head_out_of_order_samples_appended", "Total number of appended out of order samples.",
+                FLOAT, hs.oooAppended.sum());
         gauge(s, "prometheus_tsdb_head_chunks", "Total number of chunks in the head block.", h.numChunks());
         counter(s, "prometheus_tsdb_head_chunks_created", "Total number of chunks created in the head",
                 hs.chunksCreated.sum());

@@ -30,6 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Head implements IndexReader {
 
     final long chunkRange;
+    final long oooWindow;
     final SeriesMap series = new SeriesMap();
     final MemPostings postings = new MemPostings();
     final Tombstones tombstones = new Tombstones();
@@ -54,11 +55,36 @@ public final class Head implements IndexReader {
      * @param wal the log to write, or {@code null} for a head without durability
      */
     public Head(long chunkRange, WalWriter wal) {
+        this(chunkRange, 0, wal);
+    }
+
+    /**
+     * @param oooWindow how far behind the head's newest sample an out-of-order sample is still
+     *     accepted, ms (0: out-of-order samples are rejected)
+     */
+    public Head(long chunkRange, long oooWindow, WalWriter wal) {
         if (chunkRange <= 0) {
             throw new IllegalArgumentException("chunk range must be positive, got " + chunkRange);
         }
+        if (oooWindow < 0) {
+            throw new IllegalArgumentException("out-of-order window must not be negative, got " + oooWindow);
+        }
         this.chunkRange = chunkRange;
+        this.oooWindow = oooWindow;
         this.wal = wal;
+    }
+
+    public long oooWindow() {
+        return oooWindow;
+    }
+
+    /**
+     * Whether a sample at {@code t} that cannot be appended in order may go to the out-of-order
+     * buffer: the window is on and {@code t} is within it of the newest sample.
+     */
+    boolean oooAcceptable(long t) {
+        long mt = maxTime.get();
+        return oooWindow > 0 && (mt == Long.MIN_VALUE || t >= mt - oooWindow);
     }
 
     public HeadStats stats() {
@@ -368,6 +394,28 @@ public final class Head implements IndexReader {
             }
         });
         return n[0];
+    }
+
+    /** The time windows ({@code floor(t / chunkRange)}) holding out-of-order samples before {@code t}. */
+    public java.util.SortedSet<Long> oooWindowsBefore(long t) {
+        java.util.SortedSet<Long> out = new java.util.TreeSet<>();
+        series.forEach(s -> {
+            synchronized (s) {
+                for (int i = 0; i < s.nOoo && s.oooT[i] < t; i++) {
+                    out.add(Math.floorDiv(s.oooT[i], chunkRange));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Drops the out-of-order samples before {@code t} (once persisted in blocks). */
+    public void dropOooBefore(long t) {
+        series.forEach(s -> {
+            synchronized (s) {
+                s.dropOooBefore(t);
+            }
+        });
     }
 
     /** Whether a series id is live in the head (for WAL checkpoints). */

@@ -18,6 +18,7 @@ final class HeadAppender implements Appender {
     private static final AppendException OUT_OF_ORDER = AppendException.shared(AppendException.Reason.OUT_OF_ORDER);
     private static final AppendException DUPLICATE = AppendException.shared(AppendException.Reason.DUPLICATE);
     private static final AppendException OUT_OF_BOUNDS = AppendException.shared(AppendException.Reason.OUT_OF_BOUNDS);
+    private static final AppendException TOO_OLD = AppendException.shared(AppendException.Reason.TOO_OLD);
 
     private final Head head;
     private final long minValidTime;
@@ -37,9 +38,17 @@ final class HeadAppender implements Appender {
             throw new IllegalStateException("appender already committed or rolled back");
         }
         head.checkOpen();
+        boolean ooo = false;
         if (t < minValidTime) {
-            head.stats.outOfBounds.increment();
-            throw OUT_OF_BOUNDS;
+            if (head.oooAcceptable(t)) {
+                ooo = true;
+            } else if (head.oooWindow > 0) {
+                head.stats.tooOld.increment();
+                throw TOO_OLD;
+            } else {
+                head.stats.outOfBounds.increment();
+                throw OUT_OF_BOUNDS;
+            }
         }
         MemSeries s = null;
         if (ref > 0 && ref <= Integer.MAX_VALUE) {
@@ -58,8 +67,16 @@ final class HeadAppender implements Appender {
             }
             synchronized (s) {
                 if (!s.removed) {
-                    switch (s.check(t, bits)) {
+                    switch (ooo ? MemSeries.Outcome.APPENDED : s.check(t, bits)) {
                         case OUT_OF_ORDER -> {
+                            if (head.oooAcceptable(t)) {
+                                s.pendingCommits++;
+                                break;
+                            }
+                            if (head.oooWindow > 0) {
+                                head.stats.tooOld.increment();
+                                throw TOO_OLD;
+                            }
                             head.stats.outOfOrder.increment();
                             throw OUT_OF_ORDER;
                         }
@@ -122,6 +139,9 @@ final class HeadAppender implements Appender {
 
     private void apply(AppendBuffers b) {
         long chunkRange = head.chunkRange;
+        long oooWindow = head.oooWindow;
+        long minValid = head.minValidTime();
+        int oooAppended = 0;
         long mint = Long.MAX_VALUE;
         long maxt = Long.MIN_VALUE;
         int appended = 0;
@@ -133,7 +153,17 @@ final class HeadAppender implements Appender {
             double v = b.vs[i];
             synchronized (s) {
                 s.pendingCommits--;
-                switch (s.check(t, Double.doubleToRawLongBits(v))) {
+                MemSeries.Outcome o = s.check(t, Double.doubleToRawLongBits(v));
+                if (oooWindow > 0 && (o == MemSeries.Outcome.OUT_OF_ORDER || t < minValid)) {
+                    // Behind the series or below the persisted range: the out-of-order buffer.
+                    if (s.insertOoo(t, v)) {
+                        oooAppended++;
+                    } else {
+                        dropped++;
+                    }
+                    continue;
+                }
+                switch (o) {
                     case APPENDED -> {
                         if (s.append(t, v, chunkRange)) {
                             cuts++;
@@ -156,7 +186,8 @@ final class HeadAppender implements Appender {
         if (appended > 0) {
             head.updateTimes(mint, maxt);
         }
-        head.stats.samplesAppended.add(appended);
+        head.stats.samplesAppended.add(appended + oooAppended);
+        head.stats.oooAppended.add(oooAppended);
         head.stats.outOfOrder.add(dropped);
         head.stats.chunksCreated.add(cuts);
     }

@@ -6,9 +6,11 @@ import io.epimetheus.api.storage.Querier;
 import io.epimetheus.api.storage.SampleIterator;
 import io.epimetheus.api.storage.SelectHints;
 import io.epimetheus.api.storage.SeriesSet;
+import io.epimetheus.tsdb.chunkenc.XorChunk;
 import io.epimetheus.tsdb.index.PostingsForMatchers;
 import io.epimetheus.tsdb.querier.ChunksIterator;
 import io.epimetheus.tsdb.querier.LabelQueries;
+import io.epimetheus.tsdb.querier.MergeIterator;
 import io.epimetheus.tsdb.tombstones.Intervals;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +60,10 @@ public final class HeadQuerier implements Querier {
                     return true;
                 }
             }
-            return s.open != null && s.open.numSamples() > 0 && live(s.openMint, s.lastT, deleted);
+            if (s.open != null && s.open.numSamples() > 0 && live(s.openMint, s.lastT, deleted)) {
+                return true;
+            }
+            return s.hasOooIn(mint, maxt);
         }
     }
 
@@ -90,9 +95,17 @@ public final class HeadQuerier implements Querier {
 
         @Override
         public SampleIterator iterator(SampleIterator reuse) {
-            ChunksIterator it = reuse instanceof ChunksIterator c ? c : new ChunksIterator();
-            fill(series[i], it);
-            return it;
+            MemSeries s = series[i];
+            ChunksIterator ooo = null;
+            synchronized (s) {
+                if (s.hasOooIn(mint, maxt)) {
+                    ooo = new ChunksIterator();
+                    fillOoo(s, ooo, mint, maxt);
+                }
+            }
+            ChunksIterator it = reuse instanceof ChunksIterator c && ooo == null ? c : new ChunksIterator();
+            fill(s, it);
+            return ooo == null ? it : new MergeIterator(new SampleIterator[] {it, ooo});
         }
     }
 
@@ -111,6 +124,72 @@ public final class HeadQuerier implements Querier {
                 it.addChunkCopy(s.open.array(), 0, s.open.byteLength(), s.openMint, s.lastT);
             }
         }
+    }
+
+    /**
+     * Loads the out-of-order samples of {@code s} in {@code [lo, hi]} into {@code it} as XOR
+     * chunks of up to 120 samples. Caller holds the series monitor.
+     */
+    void fillOoo(MemSeries s, ChunksIterator it, long lo, long hi) {
+        it.reset(lo, hi, head.deleted(s.ref));
+        XorChunk c = new XorChunk(256);
+        long cmint = 0;
+        for (int k = 0; k < s.nOoo; k++) {
+            long t = s.oooT[k];
+            if (t < lo || t > hi) {
+                continue;
+            }
+            if (c.numSamples() == 0) {
+                cmint = t;
+            }
+            c.append(t, s.oooV[k]);
+            if (c.numSamples() == MemSeries.SAMPLES_PER_CHUNK) {
+                it.addChunkCopy(c.array(), 0, c.byteLength(), cmint, c.lastT());
+                c.reset();
+            }
+        }
+        if (c.numSamples() > 0) {
+            it.addChunkCopy(c.array(), 0, c.byteLength(), cmint, c.lastT());
+        }
+    }
+
+    /**
+     * The series with out-of-order samples in {@code [lo, hi]}, sorted by labels, reading only
+     * those samples: what compaction persists as out-of-order blocks.
+     */
+    public SeriesSet selectOutOfOrder(long lo, long hi) {
+        List<MemSeries> out = new ArrayList<>();
+        head.series.forEach(s -> {
+            synchronized (s) {
+                if (s.hasOooIn(lo, hi)) {
+                    out.add(s);
+                }
+            }
+        });
+        MemSeries[] arr = out.toArray(new MemSeries[0]);
+        Arrays.sort(arr, (a, b) -> a.labels.compareTo(b.labels));
+        return new SeriesSet() {
+            private int i = -1;
+
+            @Override
+            public boolean next() {
+                return ++i < arr.length;
+            }
+
+            @Override
+            public Labels labels() {
+                return arr[i].labels;
+            }
+
+            @Override
+            public SampleIterator iterator(SampleIterator reuse) {
+                ChunksIterator it = reuse instanceof ChunksIterator c ? c : new ChunksIterator();
+                synchronized (arr[i]) {
+                    fillOoo(arr[i], it, lo, hi);
+                }
+                return it;
+            }
+        };
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class HeadStats {
     /** prometheus_tsdb_head_samples_appended_total{type="float"} */
     public final LongAdder samplesAppended = new LongAdder();
+    /** prometheus_tsdb_head_out_of_order_samples_appended_total{type="float"} */
+    public final LongAdder oooAppended = new LongAdder();
     /** prometheus_tsdb_out_of_order_samples_total{type="float"} */
     public final LongAdder outOfOrder = new LongAdder();
     /** prometheus_tsdb_out_of_bound_samples_total{type="float"} */

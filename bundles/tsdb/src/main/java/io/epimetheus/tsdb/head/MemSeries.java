@@ -40,6 +40,11 @@ public final class MemSeries {
     long[] closedMaxt = new long[0];
     int nClosed;
 
+    // Out-of-order samples accepted within the out-of-order window, sorted by time.
+    long[] oooT;
+    double[] oooV;
+    int nOoo;
+
     MemSeries(int ref, Labels labels) {
         this.ref = ref;
         this.labels = labels;
@@ -134,6 +139,59 @@ public final class MemSeries {
         openMint = Long.MAX_VALUE;
     }
 
+    /**
+     * Inserts an out-of-order sample. Returns false when a sample with that timestamp and a
+     * different value is already buffered. Caller holds the monitor.
+     */
+    boolean insertOoo(long t, double v) {
+        if (oooT == null) {
+            oooT = new long[8];
+            oooV = new double[8];
+        }
+        int i = java.util.Arrays.binarySearch(oooT, 0, nOoo, t);
+        if (i >= 0) {
+            return Double.doubleToRawLongBits(oooV[i]) == Double.doubleToRawLongBits(v);
+        }
+        i = -i - 1;
+        if (nOoo == oooT.length) {
+            oooT = Arrays.copyOf(oooT, nOoo * 2);
+            oooV = Arrays.copyOf(oooV, nOoo * 2);
+        }
+        System.arraycopy(oooT, i, oooT, i + 1, nOoo - i);
+        System.arraycopy(oooV, i, oooV, i + 1, nOoo - i);
+        oooT[i] = t;
+        oooV[i] = v;
+        nOoo++;
+        return true;
+    }
+
+    /** Whether out-of-order samples lie in {@code [mint, maxt]}. Caller holds the monitor. */
+    boolean hasOooIn(long mint, long maxt) {
+        if (nOoo == 0) {
+            return false;
+        }
+        int i = java.util.Arrays.binarySearch(oooT, 0, nOoo, mint);
+        i = i >= 0 ? i : -i - 1;
+        return i < nOoo && oooT[i] <= maxt;
+    }
+
+    /** Drops out-of-order samples before {@code t}. Caller holds the monitor. */
+    void dropOooBefore(long t) {
+        int i = 0;
+        while (i < nOoo && oooT[i] < t) {
+            i++;
+        }
+        if (i > 0) {
+            System.arraycopy(oooT, i, oooT, 0, nOoo - i);
+            System.arraycopy(oooV, i, oooV, 0, nOoo - i);
+            nOoo -= i;
+        }
+        if (nOoo == 0) {
+            oooT = null;
+            oooV = null;
+        }
+    }
+
     /** The time of the oldest sample held, or {@code Long.MAX_VALUE} when none. */
     long minTime() {
         if (nClosed > 0) {
@@ -163,6 +221,7 @@ public final class MemSeries {
             open = null;
             openMint = Long.MAX_VALUE;
         }
-        return nClosed == 0 && (open == null || open.numSamples() == 0);
+        dropOooBefore(mint);
+        return nClosed == 0 && (open == null || open.numSamples() == 0) && nOoo == 0;
     }
 }

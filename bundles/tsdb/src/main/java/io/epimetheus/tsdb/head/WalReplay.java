@@ -52,6 +52,7 @@ public final class WalReplay {
     public void replay(WalReader r) throws IOException {
         long minValid = head.minValidTime();
         long chunkRange = head.chunkRange;
+        long oooWindow = head.oooWindow;
         while (r.next()) {
             byte[] rec = r.record();
             int len = r.length();
@@ -64,11 +65,17 @@ public final class WalReplay {
                         result.skippedUnknownSeries++;
                         return;
                     }
-                    if (t < minValid) {
-                        result.skippedOld++;
-                        return;
-                    }
                     synchronized (s) {
+                        if (oooWindow > 0 && (t < minValid || t <= s.lastT)) {
+                            if (s.insertOoo(t, v)) {
+                                result.samples++;
+                            }
+                            return;
+                        }
+                        if (t < minValid) {
+                            result.skippedOld++;
+                            return;
+                        }
                         if (t > s.lastT) {
                             s.append(t, v, chunkRange);
                             result.samples++;
