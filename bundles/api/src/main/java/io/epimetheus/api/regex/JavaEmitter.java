@@ -17,6 +17,7 @@ final class JavaEmitter {
 
     private final StringBuilder sb = new StringBuilder();
     private final Map<String, Integer> nameUses = new HashMap<>();
+    private int loopDepth; // enclosing quantifiers that can repeat
 
     private JavaEmitter() {
     }
@@ -124,9 +125,23 @@ final class JavaEmitter {
 
     private void repeat(Node n) {
         Node sub = n.subs.get(0);
+        if (n.min == 1 && n.max == 1) {
+            node(sub); // x{1} is x
+            return;
+        }
+        boolean loop = n.max != 0 && n.max != 1;
+        // Java runs a loop over a fixed-length body in an optimised node that mishandles groups: a
+        // group inside a quantified (?:...) keeps a position from a failed attempt ((?:(a)){2}x|a+y
+        // on "aay" reports group 1), and a quantified group inside another loop keeps a stale one
+        // ((?:(a)+b)+ on "aabaab" reports the first a, not the last). An alternative that can never
+        // match makes the body variable-length, so Java uses its general loop, which gets groups
+        // right but recurses per iteration; a quantified group without inner groups outside any
+        // loop keeps the fast node.
+        boolean general = loop && hasCapture(sub)
+                && (sub.kind != Node.Kind.CAPTURE || loopDepth > 0 || hasCapture(sub.subs.get(0)));
         // A quantifier binds to one atom: a code point, a class or a group. Single-code-point atoms
         // stay unwrapped so Java uses its iterative loop instead of recursing per repetition.
-        boolean atom = switch (sub.kind) {
+        boolean atom = !general && switch (sub.kind) {
             case LITERAL, CAPTURE, ALTERNATE -> true;
             case CLASS -> sub.cls.exact() == null || !sub.cls.exact().isEmpty();
             default -> false;
@@ -134,7 +149,16 @@ final class JavaEmitter {
         if (!atom) {
             sb.append("(?:");
         }
+        if (loop) {
+            loopDepth++;
+        }
         node(sub);
+        if (loop) {
+            loopDepth--;
+        }
+        if (general) {
+            sb.append("|(?!)");
+        }
         if (!atom) {
             sb.append(')');
         }
@@ -157,6 +181,18 @@ final class JavaEmitter {
         if (!n.greedy) {
             sb.append('?');
         }
+    }
+
+    private static boolean hasCapture(Node n) {
+        if (n.kind == Node.Kind.CAPTURE) {
+            return true;
+        }
+        for (Node s : n.subs) {
+            if (hasCapture(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Appends {@code c} so that Java reads it as that literal code point, in or out of a class. */

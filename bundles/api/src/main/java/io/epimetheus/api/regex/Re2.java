@@ -18,9 +18,12 @@ import java.util.regex.Pattern;
  * ({@code (a+)+b}) can take exponential time, and a loop over a multi-character alternation
  * ({@code (foo|bar)*}) recurses per iteration and can overflow the stack on input of thousands of
  * characters, where RE2 is linear (single-character alternations become classes and loop
- * iteratively). Unicode tables are the running JDK's (Java 17 has Unicode 13, Prometheus's Go
- * 15). For a loop whose body can match empty ({@code (a|)+}), group positions (not whether it
- * matches) may differ from Go's. Prometheus wraps relabel and {@code label_replace} expressions
+ * iteratively; so do groups repeated outside other loops, while groups repeated inside them take
+ * Java's recursive loop, the only one that tracks their positions correctly). Unicode tables are
+ * the running JDK's (Java 17 has Unicode 13, Prometheus's Go 15). For a loop whose body can match
+ * empty ({@code (a|)+}), Go drops an empty iteration after the first and Java keeps one, so group
+ * positions, and for an unanchored search the end of the match, may differ; whether an anchored
+ * expression matches does not. Prometheus wraps relabel and {@code label_replace} expressions
  * textually ({@code "^(?s:" + re + ")$"}), so there a stray {@code )} can close its group early and
  * errors quote the wrapped text; here the expression is parsed on its own, as for label matchers.
  *

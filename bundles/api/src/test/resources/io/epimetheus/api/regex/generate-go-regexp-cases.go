@@ -48,6 +48,8 @@ var curated = []string{
 	`(a)(b)`, `(a|ab)(c|bcd)(d*)`, `(a|b)*`, `(a|b)+c`, `((a)|b)+`, `(a)|(b)`, `(?:a|(b))c`, `(?P<x>a)|(?P<x>b)`, `(a*)*`, `(a*)+`, `(a|)+`, `(|a)*`, `(a?)*`, `(a*)*b`, `(?:a*)*`, `(a|b|)+`,
 	// shapes used by Prometheus matchers
 	`foo|bar`, `(foo|bar)`, `(?:foo|bar)`, `foo.*`, `.*foo`, `.*foo.*`, `foo.+`, `.+foo`, `.*.*`, `.+.*`, `.*?`, `(.*)`, `foo|foo`, `fo(o|b)ar`, `f[oa]o`, `[a-c]x`, `(a|b)(c|d)`, `a?b?c?`, `(?:^foo$)`, `^(?:foo|bar)$`, `(?i)foo.*`, `foo(?i).*`, `.*(?i)foo`, `foo\b.*`, `(?s:.*)foo`, `(?-s).*foo`, `a.*b.*c`, `api_.*_total`, `node_(cpu|memory)_.*`, `[0-9]+`, `\d{3}`, `(prod|staging)-[a-z]+-\d+`,
+	// groups in loops, where Java's optimised loops keep stale group positions
+	`(?:(a)+b)+`, `(?:(a)){2}x|a+y`, `(?:(a)+|c)+`, `(?:(a)+){2}`, `(?:(.)+){2}`, `((a))*?x|.+`, `(?:a(b)){2}x|.+`, `(?:(a){2})+`, `(?:(\d+)\.){3}(\d+)`, `(?:([a-z]+)-)+x`,
 	// word boundaries
 	`\b`, `\B`, `\ba\b`, `\Ba\B`, `a\b`, `é\b`, `\bé`, `a\B`, `\b\w+\b`,
 }
@@ -56,7 +58,7 @@ var inputs = []string{"", "a", "A", "b", "ab", "aa", "aaa", "abc", "\n", "a\n", 
 	"i", "I", "\u0131", "\u0130", "\u03c3", "\u03c2", "\u03a3", "\u00b5", "\u03bc", "\u00df", "\u1e9e", "\u01c4", "\u01c5", "\u01c6",
 	"\u00e9", "\u00c9", "\U0001F600", "a\U0001F600b", "\u0085", "\u2028", "\v", "\f", "\t", " ", "_", "-", "1", "123", "\x00", "\u00a0",
 	"foo", "FOO", "Foo", "bar", "foobar", "barfoo", "xfoox", "foo\n", "\nfoo", "foo.bar", "fooxbar", "a.b*c", "aab", "abab", "abcd", "acd", "abcbcd",
-	"{", "x{", "a{,5}", "[", "]", "^", "$", "\\", "*", "api_http_total", "node_cpu_seconds", "prod-eu-12", "\u0391\u03b2", "\u4e2d", "\u10ffff"}
+	"aabaab", "aacaa", "aay", "aaaa", "b.b", "10.0.0.1", "ab-cd-x", "{", "x{", "a{,5}", "[", "]", "^", "$", "\\", "*", "api_http_total", "node_cpu_seconds", "prod-eu-12", "\u0391\u03b2", "\u4e2d", "\u10ffff"}
 
 func q(s string) string { return strconv.QuoteToASCII(s) }
 
