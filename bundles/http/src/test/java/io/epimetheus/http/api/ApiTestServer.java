@@ -44,6 +44,7 @@ final class ApiTestServer implements ApiServices, AutoCloseable {
     private final Server server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
+    private final int port;
 
     ApiTestServer() throws Exception {
         this(new TestSettings());
@@ -68,7 +69,8 @@ final class ApiTestServer implements ApiServices, AutoCloseable {
         }), "/api/v1/*");
         server.setHandler(ctx);
         server.start();
-        base = "http://127.0.0.1:" + connector.getLocalPort();
+        port = connector.getLocalPort();
+        base = "http://127.0.0.1:" + port;
     }
 
     record Reply(int status, String body, Map<String, java.util.List<String>> headers) {
@@ -105,6 +107,10 @@ final class ApiTestServer implements ApiServices, AutoCloseable {
         Map<String, java.util.List<String>> h = new java.util.HashMap<>();
         r.headers().map().forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), v));
         return new Reply(r.statusCode(), r.body(), h);
+    }
+
+    int port() {
+        return port;
     }
 
     @Override
