@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 /**
  * A node_exporter-like exposition for tests and benchmarks: CPU, filesystem, network, disk and
  * memory families with node_exporter's names and label shapes, Go runtime metrics, a histogram
- * and a summary. {@code cpus} scales it: 64 CPUs give about 3,000 series.
+ * and a summary. {@code cpus} scales it: 160 CPUs give 3,231 series in 237 KB.
  */
 public final class NodeExporterBody {
 

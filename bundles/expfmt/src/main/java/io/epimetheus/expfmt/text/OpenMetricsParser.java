@@ -202,9 +202,11 @@ public final class OpenMetricsParser extends TextParserBase {
         }
     }
 
+    private static final MetricType[] TYPES = MetricType.values();
+
     private MetricType typeWord() {
         int n = textEnd - textStart;
-        for (MetricType t : MetricType.values()) {
+        for (MetricType t : TYPES) {
             String w = t.text();
             if (w.length() == n && textIs(w)) {
                 return t;
@@ -475,9 +477,6 @@ public final class OpenMetricsParser extends TextParserBase {
             j++;
         }
     }
-
-    private static final byte[] LE = {'l', 'e'};
-    private static final byte[] QUANTILE = {'q', 'u', 'a', 'n', 't', 'i', 'l', 'e'};
 
     private static byte[] skippedLabel(int group) {
         return group == NORMALIZE_LE ? LE : group == NORMALIZE_QUANTILE ? QUANTILE : null;

@@ -8,6 +8,8 @@ import static io.epimetheus.expfmt.text.TextParserBase.L_NAME_START;
 import static io.epimetheus.expfmt.text.TextParserBase.L_STRIDE;
 import static io.epimetheus.expfmt.text.TextParserBase.L_VALUE_END;
 import static io.epimetheus.expfmt.text.TextParserBase.L_VALUE_START;
+import static io.epimetheus.expfmt.text.TextParserBase.LE;
+import static io.epimetheus.expfmt.text.TextParserBase.QUANTILE;
 import static io.epimetheus.expfmt.text.TextParserBase.T_HELP;
 import static io.epimetheus.expfmt.text.TextParserBase.T_TYPE;
 
@@ -534,8 +536,6 @@ final class OpenMetricsRules {
 
     // ---- labels
 
-    private static final byte[] LE = {'l', 'e'};
-    private static final byte[] QUANTILE = {'q', 'u', 'a', 'n', 't', 'i', 'l', 'e'};
     private static final byte[] PLUS_INF = {'+', 'I', 'n', 'f'};
 
     private int labelIndex(Line l, byte[] name) {

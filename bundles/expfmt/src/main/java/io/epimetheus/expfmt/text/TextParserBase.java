@@ -72,8 +72,8 @@ abstract class TextParserBase implements ExpositionParser {
     static final int NORMALIZE_LE = 1;
     static final int NORMALIZE_QUANTILE = 2;
 
-    private static final byte[] LE = {'l', 'e'};
-    private static final byte[] QUANTILE = "quantile".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] LE = {'l', 'e'};
+    static final byte[] QUANTILE = {'q', 'u', 'a', 'n', 't', 'i', 'l', 'e'};
     private static final byte[] METRIC_NAME = Labels.METRIC_NAME.getBytes(StandardCharsets.US_ASCII);
 
     /** One parsed series line; the OpenMetrics parser keeps a second one to look ahead. */
