@@ -9,18 +9,12 @@ import java.util.Map;
  * {@code ^ $ \b} are all spelled out, so the pattern is compiled without flags.
  *
  * <p>Named groups become Java named groups under an {@linkplain #javaGroupName encoded} name,
- * because Go allows names Java does not ({@code _x}, {@code 1}) and allows a name twice.
+ * because Go allows names Java does not ({@code _x}, {@code 1}) and allows a name twice. Repeated
+ * groups are written so that Java reports their positions as Go does (see {@link #repeat}).
  */
 final class JavaEmitter {
 
     private static final String WORD = "[0-9A-Za-z_]";
-
-    private final StringBuilder sb = new StringBuilder();
-    private final Map<String, Integer> nameUses = new HashMap<>();
-    private int loopDepth; // enclosing quantifiers that can repeat
-
-    private JavaEmitter() {
-    }
 
     /**
      * Matches nothing, but as a literal supplementary code point it makes Java search only at code
@@ -28,6 +22,13 @@ final class JavaEmitter {
      * where an empty match ({@code \B}) could be found.
      */
     private static final String CODE_POINT_STARTS = "(?:\uD800\uDC00){0}";
+
+    private final StringBuilder sb = new StringBuilder();
+    private final Map<String, Integer> nameUses = new HashMap<>();
+    private int loopDepth; // enclosing quantifiers that can repeat
+
+    private JavaEmitter() {
+    }
 
     /** The Java pattern text for {@code root}; anchored means {@code \A(?:...)\z}. */
     static String emit(Node root, boolean anchored) {
