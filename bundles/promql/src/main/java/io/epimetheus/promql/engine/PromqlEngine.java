@@ -12,6 +12,8 @@ import io.epimetheus.promql.ast.ValueType;
 import io.epimetheus.promql.parse.ParseException;
 import io.epimetheus.promql.parse.Parser;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -23,6 +25,8 @@ public final class PromqlEngine implements QueryEngine {
 
     private final EngineSettings settings;
     private final Semaphore slots;
+    private final Set<Query> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     public PromqlEngine(EngineSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -35,6 +39,27 @@ public final class PromqlEngine implements QueryEngine {
 
     Semaphore slots() {
         return slots;
+    }
+
+    /** Registers a query that starts executing; fails if the engine is closed. */
+    void started(Query q) {
+        running.add(q);
+        if (closed) {
+            running.remove(q);
+            throw new QueryException(ErrorType.UNAVAILABLE, "the query engine is stopping");
+        }
+    }
+
+    void finished(Query q) {
+        running.remove(q);
+    }
+
+    /** Cancels the running queries; queries started afterwards fail as unavailable. */
+    public void close() {
+        closed = true;
+        for (Query q : running) {
+            q.cancel();
+        }
     }
 
     @Override

@@ -84,6 +84,15 @@ final class PromqlQuery implements Query {
             }
             executed = true;
         }
+        engine.started(this);
+        try {
+            return run();
+        } finally {
+            engine.finished(this);
+        }
+    }
+
+    private QueryResult run() {
         EngineSettings settings = engine.settings();
         long timeout = options.timeoutMillis() > 0 ? options.timeoutMillis() : settings.timeoutMillis();
         long lookback = options.lookbackDeltaMillis() > 0 ? options.lookbackDeltaMillis() : settings.lookbackDeltaMillis();
