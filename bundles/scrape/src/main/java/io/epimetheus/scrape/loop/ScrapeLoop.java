@@ -324,7 +324,7 @@ public final class ScrapeLoop {
                         lset = e.labels;
                     } else {
                         p.labels(labels);
-                        lset = mutate();
+                        lset = mutate(buf, off, len);
                         if (lset == null) {
                             cache.add(buf, off, len, hash, null);
                             continue;
@@ -371,14 +371,14 @@ public final class ScrapeLoop {
     }
 
     /** Adds target labels (honoring {@code honor_labels}) and applies metric relabeling; {@code null} when dropped. */
-    private Labels mutate() {
+    private Labels mutate(byte[] buf, int off, int len) {
         Labels targetLabels = target.publicLabels();
         List<String[]> conflicts = null;
         for (int i = 0; i < targetLabels.size(); i++) {
             String name = targetLabels.name(i);
             String existing = labels.get(name);
             if (options.honorLabels()) {
-                if (existing == null) {
+                if (existing == null && !EmptyLabels.has(buf, off, len, name)) {
                     labels.set(name, targetLabels.value(i));
                 }
             } else {

@@ -184,6 +184,17 @@ class ScrapeLoopTest {
     }
 
     @Test
+    void honorLabelsKeepsExplicitlyEmptyLabels() {
+        // The Pushgateway exposes instance="" for groups pushed without an instance.
+        server.body("push_time_seconds{instance=\"\",job=\"batch\"} 1.7e9\n");
+        ScrapeLoop loop = loop(TestConfigs.job("test").honorLabels(true).build());
+        loop.scrape(1000);
+        assertEquals(new Sample(1000, 1.7e9), storage.last(Labels.of("__name__", "push_time_seconds", "job", "batch",
+                "env", "test")));
+        loop.close();
+    }
+
+    @Test
     void timestampsAreHonoredOrIgnored() {
         server.body("m 1 500\n");
         ScrapeLoop loop = loop(TestConfigs.job("test").build());
