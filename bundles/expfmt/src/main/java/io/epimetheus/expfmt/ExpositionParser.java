@@ -17,9 +17,26 @@ import io.epimetheus.api.model.MetricType;
  *
  * <p>Every line is fully validated by {@code next()} whether or not its labels are built: UTF-8,
  * escapes and quoting, numbers, timestamps, unique label names, the OpenMetrics {@code # EOF}
- * terminator; with {@link ParseOptions#strict()} also the document rules. A bad body fails with an
- * {@link ExpositionParseException} naming the problem and its position; after an exception the
- * parser must be {@link #reset} before further use.
+ * terminator; with {@link ParseOptions#strict()} also the document rules. By default a parser
+ * accepts what Prometheus's scraper accepts (and rejects a few things it would store wrongly), so
+ * a target that Prometheus scrapes is scraped alike. A bad body fails with an {@link
+ * ExpositionParseException} naming the problem, in Prometheus's words where it has them, and its
+ * position; after an exception the parser must be {@link #reset} before further use.
+ *
+ * <pre>{@code
+ * ExpositionParser p = ExpositionFormat.ofContentType(contentType).newParser(ParseOptions.DEFAULT);
+ * p.reset(body, length);
+ * for (Entry e = p.next(); e != Entry.END; e = p.next()) {
+ *     if (e == Entry.SERIES) {
+ *         CacheEntry c = cache.get(p.buffer(), p.seriesOffset(), p.seriesLength(), p.seriesHash());
+ *         if (c == null) {
+ *             p.labels(builder);
+ *             c = cache.add(p.buffer(), p.seriesOffset(), p.seriesLength(), builder.build());
+ *         }
+ *         append(c, p.hasTimestamp() ? p.timestamp() : scrapeTime, p.value());
+ *     }
+ * }
+ * }</pre>
  *
  * <p>Ownership and threading: the parser keeps a reference to the body passed to {@link #reset}
  * and reads it during {@code next()} and the accessors; the caller must not change it until it
