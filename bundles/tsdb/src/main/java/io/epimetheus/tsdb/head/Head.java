@@ -39,6 +39,7 @@ public final class Head implements IndexReader {
     private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
     private volatile long minValidTime = Long.MIN_VALUE;
+    private volatile boolean anyTime;
     private volatile boolean closed;
 
     private final ReentrantLock walLock = new ReentrantLock();
@@ -132,9 +133,20 @@ public final class Head implements IndexReader {
 
     /** Samples older than this are rejected as out of bounds. */
     long appendableMinValidTime() {
+        if (anyTime) {
+            return Long.MIN_VALUE;
+        }
         long mt = maxTime.get();
         long fromMax = mt == Long.MIN_VALUE ? Long.MIN_VALUE : mt - chunkRange / 2;
         return Math.max(minValidTime, fromMax);
+    }
+
+    /**
+     * Lifts the rule that samples may be at most half a chunk range older than the newest one,
+     * for backfilling a head that is written out as blocks rather than serving live appends.
+     */
+    public void acceptAnyTime() {
+        anyTime = true;
     }
 
     /** Samples before {@code t} are no longer accepted (they belong to persisted blocks). */

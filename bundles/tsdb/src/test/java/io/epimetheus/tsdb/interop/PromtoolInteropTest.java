@@ -173,4 +173,23 @@ class PromtoolInteropTest {
         String dump = Promtool.run(promtool, "tsdb", "dump", data.toString());
         assertSameData(want, parseDump(dump));
     }
+
+    @Test
+    void ourBackfillMatchesPromtoolsSampleForSample() throws Exception {
+        Path promtool = Promtool.require();
+        Map<Labels, List<S>> want = new TreeMap<>();
+        Path in = dir.resolve("in.om");
+        Files.writeString(in, io.epimetheus.tsdb.tool.TsdbToolTest.document(want), StandardCharsets.UTF_8);
+        Path ours = dir.resolve("ours");
+        Path theirs = dir.resolve("theirs");
+        assertEquals(0, io.epimetheus.tsdb.tool.TsdbToolTest.run("create-blocks-from", "openmetrics", in.toString(),
+                ours.toString()).code());
+        Promtool.run(promtool, "tsdb", "create-blocks-from", "openmetrics", in.toString(), theirs.toString());
+        for (Path d : new Path[] {ours, theirs}) {
+            try (Db db = Db.open(TsdbOptions.defaults(d))) {
+                assertSameData(want, query(db, Long.MIN_VALUE, Long.MAX_VALUE, TestUtil.all()));
+            }
+            assertSameData(want, parseDump(Promtool.run(promtool, "tsdb", "dump", d.toString())));
+        }
+    }
 }
