@@ -33,18 +33,35 @@ class NodeExporterInteropTest {
     @Test
     void namesLabelSetsAndCountersMatchNodeExporter() throws Exception {
         Path exe = Interop.require("/usr/bin/prometheus-node-exporter", "prometheus-node-exporter");
-        int port = Interop.freePort();
-        List<String> cmd = new ArrayList<>(List.of(exe.toString(), "--web.listen-address=127.0.0.1:" + port,
-                "--collector.disable-defaults", "--collector.netdev.device-exclude=" + NETDEV_EXCLUDE,
-                "--collector.filesystem.mount-points-exclude=" + MOUNTS_EXCLUDE,
-                "--collector.diskstats.device-exclude=" + DISKS_EXCLUDE));
-        for (String c : COLLECTORS) {
-            cmd.add("--collector." + c);
+        Process ne = null;
+        String url = null;
+        // A port free when chosen may be taken before node_exporter binds it (this machine is
+        // shared): only our own process, still running after answering, counts.
+        for (int attempt = 0; attempt < 3 && url == null; attempt++) {
+            int port = Interop.freePort();
+            List<String> cmd = new ArrayList<>(List.of(exe.toString(), "--web.listen-address=127.0.0.1:" + port,
+                    "--collector.disable-defaults", "--collector.netdev.device-exclude=" + NETDEV_EXCLUDE,
+                    "--collector.filesystem.mount-points-exclude=" + MOUNTS_EXCLUDE,
+                    "--collector.diskstats.device-exclude=" + DISKS_EXCLUDE));
+            for (String c : COLLECTORS) {
+                cmd.add("--collector." + c);
+            }
+            ne = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String candidate = "http://127.0.0.1:" + port + "/metrics";
+            try {
+                Interop.awaitGet(candidate, Duration.ofSeconds(20));
+                Thread.sleep(200);
+                if (ne.isAlive()) {
+                    url = candidate;
+                    break;
+                }
+            } catch (java.io.IOException e) {
+                // not up: try another port
+            }
+            Interop.stop(ne);
         }
-        Process ne = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(url != null, "node_exporter did not start");
         try {
-            String url = "http://127.0.0.1:" + port + "/metrics";
             Map<String, Object> props = new HashMap<>();
             props.put("collector.netdev.device-exclude", NETDEV_EXCLUDE);
             props.put("collector.filesystem.mount-points-exclude", MOUNTS_EXCLUDE);
