@@ -31,12 +31,14 @@ public final class HttpScrapeClient {
     }
 
     private final HttpClientConfig config;
+    private final OAuth2Tokens oauth2;
     private final String[] tlsProtocols;
     private SSLSocketFactory tls;
     private String tlsError;
 
     public HttpScrapeClient(HttpClientConfig config) {
         this.config = config;
+        this.oauth2 = config.oauth2() == null ? null : new OAuth2Tokens(config.oauth2());
         this.tlsProtocols = TlsContexts.protocols(config.tls());
     }
 
@@ -92,10 +94,7 @@ public final class HttpScrapeClient {
                     : readSecret(auth.credentialsFile(), "authorization credentials");
             return auth.type() + " " + credentials;
         }
-        if (config.oauth2() != null) {
-            throw new ScrapeException("oauth2 authentication is not supported by Epimetheus's scraper yet");
-        }
-        return null;
+        return oauth2 == null ? null : oauth2.authorization();
     }
 
     /** Appends the configured {@code http_headers} as request header lines. */

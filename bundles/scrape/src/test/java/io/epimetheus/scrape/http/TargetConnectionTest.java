@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.epimetheus.api.config.Authorization;
 import io.epimetheus.api.config.BasicAuth;
 import io.epimetheus.api.config.HttpClientConfig;
 import io.epimetheus.api.config.HttpHeader;
+import io.epimetheus.api.config.OAuth2;
 import io.epimetheus.api.config.ProxyConfig;
 import io.epimetheus.api.config.Secret;
 import io.epimetheus.api.config.TlsConfig;
@@ -16,11 +18,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class TargetConnectionTest {
@@ -135,13 +139,41 @@ class TargetConnectionTest {
     }
 
     @Test
-    void oauth2IsReportedAsUnsupported() throws Exception {
-        HttpClientConfig oauth = new HttpClientConfig(null, null, new io.epimetheus.api.config.OAuth2("id",
-                new Secret("s"), "", List.of(), "http://127.0.0.1:1/token", Map.of(), "", "", new Secret(""), "", "", "",
-                "", Map.of(), TlsConfig.DEFAULT, ProxyConfig.NONE), TlsConfig.DEFAULT, true, true, ProxyConfig.NONE, Map.of());
-        try (TestServer server = new TestServer(); TargetConnection c = new HttpScrapeClient(oauth).newConnection()) {
-            ScrapeException e = assertThrows(ScrapeException.class, () -> fetch(c, server.url("/metrics"), 0));
-            assertTrue(e.getMessage().contains("oauth2"), e.getMessage());
+    void oauth2ClientCredentials() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        List<String> tokenRequests = new CopyOnWriteArrayList<>();
+        List<String> scrapeAuth = new CopyOnWriteArrayList<>();
+        server.createContext("/token", ex -> {
+            String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            tokenRequests.add(ex.getRequestHeaders().getFirst("Authorization") + " " + form);
+            byte[] out = "{\"access_token\":\"abc\",\"token_type\":\"bearer\",\"expires_in\":3600}"
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, out.length);
+            ex.getResponseBody().write(out);
+            ex.close();
+        });
+        server.createContext("/metrics", ex -> {
+            scrapeAuth.add(ex.getRequestHeaders().getFirst("Authorization"));
+            byte[] out = "a 1\n".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, out.length);
+            ex.getResponseBody().write(out);
+            ex.close();
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        HttpClientConfig oauth = new HttpClientConfig(null, null, new OAuth2("client", new Secret("s3cret"), "",
+                List.of("read", "write"), base + "/token", Map.of("audience", "x"), "", "", new Secret(""), "", "", "", "",
+                Map.of(), TlsConfig.DEFAULT, ProxyConfig.NONE), TlsConfig.DEFAULT, true, true, ProxyConfig.NONE, Map.of());
+        try (TargetConnection c = new HttpScrapeClient(oauth).newConnection()) {
+            fetch(c, base + "/metrics", 0);
+            fetch(c, base + "/metrics", 0);
+            assertEquals(List.of("Bearer abc", "Bearer abc"), scrapeAuth);
+            assertEquals(1, tokenRequests.size(), "the token is reused until it expires");
+            assertEquals("Basic Y2xpZW50OnMzY3JldA== grant_type=client_credentials&scope=read+write&audience=x",
+                    tokenRequests.get(0));
+        } finally {
+            server.stop(0);
         }
     }
 }
