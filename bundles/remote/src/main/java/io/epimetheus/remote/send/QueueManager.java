@@ -96,6 +96,18 @@ final class QueueManager implements Runnable {
                 return enqueue(ref, t, v);
             }
         };
+        try {
+            follow(sink);
+        } finally {
+            try {
+                tailer.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "remote_write " + name + ": closing the WAL: " + e);
+            }
+        }
+    }
+
+    private void follow(WalTailer.Sink sink) {
         while (running) {
             try {
                 boolean progressed = tailer.poll(sink);

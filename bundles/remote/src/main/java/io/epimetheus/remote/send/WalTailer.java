@@ -21,8 +21,9 @@ import java.util.List;
  * WAL, a receiver outage only pauses reading ({@link Sink#sample} blocks): nothing still in the WAL
  * is lost.
  *
- * <p>A record being written at the end of the newest segment may be seen half-written; it is then
- * read again on the next {@link #poll}. Not thread-safe: one thread polls.
+ * <p>Segments are read with a {@link WalLiveReader} that keeps its position, so each poll reads only
+ * what was appended; a record still being written is read on a later poll. Checkpoints (complete
+ * by construction) are read with the TSDB's own reader. Not thread-safe: one thread polls.
  */
 final class WalTailer {
 
@@ -41,8 +42,8 @@ final class WalTailer {
     private final LabelsBuilder builder = new LabelsBuilder();
     private final DecBuf dec = new DecBuf(new byte[0], 0, 0);
     private int segment = -1;
-    private long lastDone = -1; // start offset of the last record handled in the current segment
-    private long liveSize = -1;
+    private WalLiveReader live;
+    private String lastProblem;
     private boolean stopped;
     private Sink currentSink;
     private boolean sinkOk;
@@ -86,62 +87,76 @@ final class WalTailer {
         }
         boolean progressed = false;
         while (!stopped) {
-            List<Integer> segs = WalFormat.segments(walDir);
-            if (!segs.contains(segment)) {
-                // Truncated away under us (head compaction): continue with the oldest remaining one.
-                int next = -1;
-                for (int s : segs) {
-                    if (s > segment) {
-                        next = s;
-                        break;
-                    }
-                }
-                if (next < 0) {
-                    return progressed;
-                }
-                LOG.log(System.Logger.Level.WARNING, "WAL segment " + segment + " was removed before it was sent;"
-                        + " continuing with segment " + next);
-                segmentsSkipped += next - segment;
-                segment = next;
-                lastDone = -1;
-                liveSize = -1;
-            }
-            boolean newer = segs.get(segs.size() - 1) > segment;
-            Path file = walDir.resolve(WalFormat.segmentName(segment));
-            long size = Files.size(file);
-            if (!newer && size == liveSize) {
-                return progressed;
-            }
-            try (WalReader reader = new WalReader(List.of(file))) {
-                while (reader.next()) {
-                    if (reader.offset() <= lastDone) {
-                        continue;
-                    }
-                    if (!record(reader.record(), reader.length(), sink)) {
-                        stopped = true;
+            if (live == null) {
+                Path file = walDir.resolve(WalFormat.segmentName(segment));
+                if (!Files.exists(file)) {
+                    int next = firstAfter(WalFormat.segments(walDir), segment);
+                    if (next < 0) {
                         return progressed;
                     }
-                    lastDone = reader.offset();
-                    progressed = true;
+                    // Truncated away before we read it (head compaction): continue with what remains.
+                    LOG.log(System.Logger.Level.WARNING, "WAL segment " + segment + " was removed before it was"
+                            + " sent; continuing with segment " + next);
+                    segmentsSkipped += next - segment;
+                    segment = next;
+                    continue;
                 }
-            } catch (WalCorruptionException e) {
-                if (!newer) {
-                    // Most likely a record still being written: read it again next time.
-                    liveSize = -1;
-                    return progressed;
-                }
-                LOG.log(System.Logger.Level.WARNING, "WAL segment " + segment + " is damaged (" + e.getMessage()
-                        + "); continuing with the next segment");
+                live = new WalLiveReader(file);
             }
-            if (!newer) {
-                liveSize = size;
+            int drained = drain(sink);
+            if (drained < 0) {
                 return progressed;
             }
+            progressed |= drained > 0;
+            // Nothing complete is left: the segment is finished once a newer one exists. Drain once
+            // more after seeing it, as the writer may have completed this one in between.
+            if (firstAfter(WalFormat.segments(walDir), segment) < 0) {
+                return progressed;
+            }
+            drained = drain(sink);
+            if (drained < 0) {
+                return progressed;
+            }
+            progressed |= drained > 0;
+            live.close();
+            live = null;
             segment++;
-            lastDone = -1;
-            liveSize = -1;
         }
         return progressed;
+    }
+
+    /** Delivers every complete record of the live segment; -1 when the sink asked to stop. */
+    private int drain(Sink sink) throws IOException {
+        int n = 0;
+        try {
+            while (live.next()) {
+                if (!record(live.record(), live.length(), sink)) {
+                    stopped = true;
+                    return -1;
+                }
+                n++;
+            }
+        } catch (WalLiveReader.WalTailException e) {
+            if (firstAfter(WalFormat.segments(walDir), segment) < 0) {
+                // Possibly a torn write still being completed: retry from the same record later.
+                if (!e.getMessage().equals(lastProblem)) {
+                    LOG.log(System.Logger.Level.WARNING, "WAL: " + e.getMessage() + "; retrying");
+                    lastProblem = e.getMessage();
+                }
+                return n;
+            }
+            LOG.log(System.Logger.Level.WARNING, "WAL: " + e.getMessage() + "; skipping the rest of the segment");
+        }
+        return n;
+    }
+
+    private static int firstAfter(List<Integer> segs, int segment) {
+        for (int s : segs) {
+            if (s > segment) {
+                return s;
+            }
+        }
+        return -1;
     }
 
     private void readCheckpoint(Path dir, Sink sink) throws IOException {
@@ -184,5 +199,13 @@ final class WalTailer {
 
     void stop() {
         stopped = true;
+    }
+
+    /** Releases the open segment. */
+    void close() throws IOException {
+        if (live != null) {
+            live.close();
+            live = null;
+        }
     }
 }

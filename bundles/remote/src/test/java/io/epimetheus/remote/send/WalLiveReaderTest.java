@@ -1,0 +1,122 @@
+package io.epimetheus.remote.send;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.epimetheus.tsdb.wal.WalFormat;
+import io.epimetheus.tsdb.wal.WalWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The live reader against segments written by the TSDB's WAL writer, read while they grow. */
+class WalLiveReaderTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<byte[]> records(int n, Random rnd) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            // Small, page-spanning and compressible records.
+            int len = i % 10 == 0 ? 40_000 + rnd.nextInt(60_000) : 1 + rnd.nextInt(300);
+            byte[] b = new byte[len];
+            if (i % 3 == 0) {
+                rnd.nextBytes(b);
+            } else {
+                Arrays.fill(b, (byte) i);
+            }
+            b[0] = (byte) i;
+            out.add(b);
+        }
+        return out;
+    }
+
+    @Test
+    void readsRecordsAsTheyAreWritten() throws Exception {
+        for (boolean compress : new boolean[] {false, true}) {
+            Path wal = Files.createDirectories(dir.resolve("wal-" + compress));
+            List<byte[]> recs = records(200, new Random(7));
+            try (WalWriter w = new WalWriter(wal, 64L << 20, compress, false)) {
+                Path seg = wal.resolve(WalFormat.segmentName(w.currentSegment()));
+                try (WalLiveReader r = new WalLiveReader(seg)) {
+                    int read = 0;
+                    for (int i = 0; i < recs.size(); i++) {
+                        w.log(recs.get(i), recs.get(i).length);
+                        if (i % 7 == 0) {
+                            while (r.next()) {
+                                assertArrayEquals(recs.get(read), Arrays.copyOf(r.record(), r.length()), "record " + read);
+                                read++;
+                            }
+                            assertEquals(i + 1, read, "everything written so far is readable");
+                        }
+                    }
+                    while (r.next()) {
+                        assertArrayEquals(recs.get(read), Arrays.copyOf(r.record(), r.length()));
+                        read++;
+                    }
+                    assertEquals(recs.size(), read);
+                }
+            }
+        }
+    }
+
+    @Test
+    void waitsAtATornTailAndResumesWhenItIsComplete() throws Exception {
+        Path wal = Files.createDirectories(dir.resolve("wal"));
+        List<byte[]> recs = records(30, new Random(3));
+        Path seg;
+        try (WalWriter w = new WalWriter(wal, 64L << 20, true, false)) {
+            seg = wal.resolve(WalFormat.segmentName(w.currentSegment()));
+            for (byte[] b : recs) {
+                w.log(b, b.length);
+            }
+        }
+        byte[] full = Files.readAllBytes(seg);
+        Path copy = dir.resolve("copy");
+        // Write the segment in uneven pieces, as a writer's flushes may land.
+        Files.write(copy, Arrays.copyOf(full, 1000));
+        try (WalLiveReader r = new WalLiveReader(copy)) {
+            int read = 0;
+            int at = 1000;
+            Random rnd = new Random(1);
+            while (at < full.length) {
+                int next = Math.min(full.length, at + 1 + rnd.nextInt(20_000));
+                Files.write(copy, Arrays.copyOfRange(full, at, next), StandardOpenOption.APPEND);
+                at = next;
+                while (r.next()) {
+                    assertArrayEquals(recs.get(read), Arrays.copyOf(r.record(), r.length()));
+                    read++;
+                }
+            }
+            assertEquals(recs.size(), read);
+            assertFalse(r.next());
+        }
+    }
+
+    @Test
+    void reportsDamage() throws Exception {
+        Path wal = Files.createDirectories(dir.resolve("wal"));
+        Path seg;
+        try (WalWriter w = new WalWriter(wal, 64L << 20, false, false)) {
+            seg = wal.resolve(WalFormat.segmentName(w.currentSegment()));
+            w.log(new byte[] {1, 2, 3, 4, 5}, 5);
+        }
+        byte[] b = Files.readAllBytes(seg);
+        b[8] ^= 0x55; // inside the data: checksum mismatch
+        Files.write(seg, b);
+        try (WalLiveReader r = new WalLiveReader(seg)) {
+            WalLiveReader.WalTailException e = assertThrows(WalLiveReader.WalTailException.class, r::next);
+            assertTrue(e.getMessage().contains("checksum mismatch in fragment at 0"), e.getMessage());
+        }
+    }
+}
