@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Connections to a remote-storage endpoint (remote write and remote read) with the configured
@@ -32,6 +37,8 @@ public final class HttpPost {
     }
 
     private final URL url;
+    private final Proxy proxy;
+    private volatile SSLSocketFactory ssl;
     private final int timeoutMillis;
     private final HttpClientConfig http;
     private final List<String[]> headers = new ArrayList<>();
@@ -45,6 +52,40 @@ public final class HttpPost {
         this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         this.http = http;
         headers.forEach((k, v) -> this.headers.add(new String[] {k, v}));
+        String proxyUrl = http.proxy().proxyUrl();
+        if (proxyUrl.isEmpty() && http.proxy().proxyFromEnvironment()) {
+            String env = System.getenv(this.url.getProtocol().equals("https") ? "HTTPS_PROXY" : "HTTP_PROXY");
+            proxyUrl = env == null ? "" : env;
+        }
+        if (proxyUrl.isEmpty()) {
+            this.proxy = Proxy.NO_PROXY;
+        } else {
+            URI p = URI.create(proxyUrl);
+            this.proxy = new Proxy(Proxy.Type.HTTP, new InetSocketAddress(p.getHost(), p.getPort() < 0 ? 80 : p.getPort()));
+        }
+    }
+
+    /**
+     * The first setting of {@code http} this client cannot honour, or {@code null}: the caller
+     * rejects the configuration rather than connect in a way the user did not ask for.
+     */
+    public static String unsupported(HttpClientConfig http) {
+        if (!http.proxy().noProxy().isEmpty()) {
+            return "no_proxy";
+        }
+        if (!http.proxy().proxyConnectHeader().isEmpty()) {
+            return "proxy_connect_header";
+        }
+        return Tls.unsupported(http.tls());
+    }
+
+    private SSLSocketFactory sslFactory() throws IOException {
+        SSLSocketFactory f = ssl;
+        if (f == null) {
+            f = Tls.context(http.tls()).getSocketFactory();
+            ssl = f;
+        }
+        return f;
     }
 
     /**
@@ -52,7 +93,13 @@ public final class HttpPost {
      * keeps no threads of its own, so a stopped queue leaves nothing behind.
      */
     public HttpURLConnection open() throws IOException {
-        HttpURLConnection c = (HttpURLConnection) url.openConnection();
+        HttpURLConnection c = (HttpURLConnection) url.openConnection(proxy);
+        if (c instanceof HttpsURLConnection https && Tls.custom(http.tls())) {
+            https.setSSLSocketFactory(sslFactory());
+            if (http.tls().insecureSkipVerify()) {
+                https.setHostnameVerifier((host, session) -> true);
+            }
+        }
         c.setConnectTimeout(timeoutMillis);
         c.setReadTimeout(timeoutMillis);
         c.setInstanceFollowRedirects(http.followRedirects());

@@ -1,5 +1,6 @@
 package io.epimetheus.remote.query;
 
+import io.epimetheus.api.config.ConfigException;
 import io.epimetheus.api.config.ConfigListener;
 import io.epimetheus.api.config.ConfigService;
 import io.epimetheus.api.config.PrometheusConfig;
@@ -9,6 +10,7 @@ import io.epimetheus.api.storage.Querier;
 import io.epimetheus.api.storage.Queryable;
 import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.StorageException;
+import io.epimetheus.remote.client.HttpPost;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -85,6 +87,11 @@ public final class MergedQueryableComponent implements Queryable, ConfigListener
     public void configChanged(PrometheusConfig config) {
         List<RemoteReadClient> clients = new ArrayList<>();
         for (RemoteReadConfig rr : config.remoteRead()) {
+            String unsupported = rr.httpClient().oauth2() != null ? "oauth2" : HttpPost.unsupported(rr.httpClient());
+            if (unsupported != null) {
+                throw new ConfigException("remote_read " + rr.url() + ": " + unsupported
+                        + " is not supported by epimetheus-remote yet");
+            }
             clients.add(new RemoteReadClient(rr));
         }
         externalLabels = config.global().externalLabels();

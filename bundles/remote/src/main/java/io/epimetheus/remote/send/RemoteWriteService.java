@@ -10,6 +10,7 @@ import io.epimetheus.api.exporter.MetricSink;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.MetricType;
 import io.epimetheus.api.regex.RegexSyntaxException;
+import io.epimetheus.remote.client.HttpPost;
 import io.epimetheus.scrape.relabel.Relabeler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -101,6 +102,11 @@ public final class RemoteWriteService implements Collector, ConfigListener {
         Map<String, RemoteWriteConfig> wanted = new LinkedHashMap<>();
         for (RemoteWriteConfig rw : config.remoteWrite()) {
             String name = queueName(rw);
+            String unsupported = unsupported(rw);
+            if (unsupported != null) {
+                throw new ConfigException("remote_write " + name + " (" + rw.url() + "): " + unsupported
+                        + " is not supported by epimetheus-remote yet; remove it or use a proxy that adds it");
+            }
             try {
                 relabelers.put(name, Relabeler.compile(rw.writeRelabelConfigs()));
             } catch (RegexSyntaxException e) {
@@ -131,6 +137,23 @@ public final class RemoteWriteService implements Collector, ConfigListener {
                         + " started, reading " + walDir);
             }
         }
+    }
+
+    /** The first configured feature the sender cannot honour, or {@code null}. */
+    static String unsupported(RemoteWriteConfig rw) {
+        if (!rw.sigv4().isEmpty()) {
+            return "sigv4";
+        }
+        if (!rw.azuread().isEmpty()) {
+            return "azuread";
+        }
+        if (!rw.googleIam().isEmpty()) {
+            return "google_iam";
+        }
+        if (rw.httpClient().oauth2() != null) {
+            return "oauth2";
+        }
+        return HttpPost.unsupported(rw.httpClient());
     }
 
     private static void stopAll(List<QueueManager> stop) {
