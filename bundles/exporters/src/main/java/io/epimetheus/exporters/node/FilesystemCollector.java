@@ -9,14 +9,27 @@ import io.epimetheus.exporters.node.procfs.ProcFs;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
  * {@code node_filesystem_*{device,fstype,mountpoint}} for the mounts in /proc/1/mounts (or
  * /proc/mounts) that the mount-point and fs-type exclude patterns let through, sizes from
  * statvfs. A mount whose statvfs fails reports {@code node_filesystem_device_error 1} only.
+ *
+ * <p>As in node_exporter, statvfs runs on a few worker threads with a timeout: a mount whose call
+ * does not return in time (a hung NFS server) is marked stuck and reported as a device error,
+ * without new calls, until the hanging call returns. The scrape itself never blocks on it.
  */
-final class FilesystemCollector implements NodeSubcollector {
+final class FilesystemCollector implements NodeSubcollector, AutoCloseable {
+
+    private static final int WORKERS = 4;
 
     private static final String[][] GAUGES = {
         {"node_filesystem_size_bytes", "Filesystem size in bytes.", "bytes"},
@@ -36,6 +49,8 @@ final class FilesystemCollector implements NodeSubcollector {
         final boolean readonly;
         final String statPath;
         long seen = -1;
+        /** Set while a statvfs call on this mount has not returned past the timeout. */
+        volatile boolean stuck;
 
         Mount(Labels labels, boolean excluded, boolean readonly, String statPath) {
             this.labels = labels;
@@ -49,13 +64,22 @@ final class FilesystemCollector implements NodeSubcollector {
     private final String rootMounts;
     private final String mounts;
     private final NameCache<Mount> lines;
-    private final Statvfs statvfs = Statvfs.available() ? new Statvfs() : null;
+    private final long timeoutMillis;
+    private final ThreadLocal<Statvfs> statvfs = ThreadLocal.withInitial(Statvfs::new);
+    private final ExecutorService workers;
     private Mount[] rows = new Mount[32];
     private double[] values = new double[32 * WIDTH];
     private long scrape;
 
-    FilesystemCollector(ProcFs fs, Pattern mountPointsExclude, Pattern fsTypesExclude) {
+    FilesystemCollector(ProcFs fs, Pattern mountPointsExclude, Pattern fsTypesExclude, long timeoutMillis) {
         this.fs = fs;
+        this.timeoutMillis = timeoutMillis;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Statvfs.available() ? Executors.newFixedThreadPool(WORKERS, r -> {
+            Thread t = new Thread(r, "epimetheus-node-statfs-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }) : null;
         this.rootMounts = fs.proc("1/mounts");
         this.mounts = fs.proc("mounts");
         this.lines = new NameCache<>(line -> parse(fs, line, mountPointsExclude, fsTypesExclude));
@@ -68,7 +92,7 @@ final class FilesystemCollector implements NodeSubcollector {
 
     @Override
     public void update(MetricSink sink) throws IOException {
-        if (statvfs == null) {
+        if (workers == null) {
             throw new IOException(Statvfs.unavailableReason());
         }
         ByteCursor c;
@@ -97,23 +121,7 @@ final class FilesystemCollector implements NodeSubcollector {
             }
             c.nextLine();
         }
-        for (int r = 0; r < count; r++) {
-            Mount m = rows[r];
-            int base = r * WIDTH;
-            if (statvfs.stat(m.statPath)) {
-                double bsize = statvfs.blockSize;
-                values[base] = statvfs.blocks * bsize;
-                values[base + 1] = statvfs.blocksFree * bsize;
-                values[base + 2] = statvfs.blocksAvailable * bsize;
-                values[base + 3] = statvfs.files;
-                values[base + 4] = statvfs.filesFree;
-                values[base + 5] = m.readonly ? 1 : 0;
-                values[base + 6] = 0;
-            } else {
-                Arrays.fill(values, base, base + WIDTH - 1, Double.NaN);
-                values[base + 6] = 1;
-            }
-        }
+        stat(count);
         for (int g = 0; g < WIDTH; g++) {
             sink.family(GAUGES[g][0], MetricType.GAUGE, GAUGES[g][1], GAUGES[g][2]);
             for (int r = 0; r < count; r++) {
@@ -122,6 +130,62 @@ final class FilesystemCollector implements NodeSubcollector {
                     sink.sample(GAUGES[g][0], rows[r].labels, v);
                 }
             }
+        }
+    }
+
+    /** Fills {@code values} for the first {@code count} rows, in parallel, each call bounded by the timeout. */
+    private void stat(int count) {
+        @SuppressWarnings("unchecked")
+        Future<double[]>[] futures = new Future[count];
+        for (int r = 0; r < count; r++) {
+            Mount m = rows[r];
+            if (!m.stuck) {
+                futures[r] = workers.submit(() -> statOnWorker(m));
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (int r = 0; r < count; r++) {
+            Mount m = rows[r];
+            int base = r * WIDTH;
+            double[] v = null;
+            if (futures[r] != null) {
+                try {
+                    v = futures[r].get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // The worker clears the flag when the call finally returns.
+                    m.stuck = true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    v = null;
+                }
+            }
+            if (v != null) {
+                System.arraycopy(v, 0, values, base, 5);
+                values[base + 5] = m.readonly ? 1 : 0;
+                values[base + 6] = 0;
+            } else {
+                Arrays.fill(values, base, base + WIDTH - 1, Double.NaN);
+                values[base + 6] = 1;
+            }
+        }
+    }
+
+    private double[] statOnWorker(Mount m) {
+        Statvfs s = statvfs.get();
+        boolean ok = s.stat(m.statPath);
+        m.stuck = false;
+        if (!ok) {
+            return null;
+        }
+        double bsize = s.blockSize;
+        return new double[] {s.blocks * bsize, s.blocksFree * bsize, s.blocksAvailable * bsize, s.files, s.filesFree};
+    }
+
+    @Override
+    public void close() {
+        if (workers != null) {
+            workers.shutdownNow();
         }
     }
 

@@ -2,6 +2,7 @@ package io.epimetheus.exporters.node;
 
 import io.epimetheus.api.exporter.Collector;
 import io.epimetheus.api.exporter.MetricSink;
+import io.epimetheus.api.config.PromDuration;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.MetricType;
 import io.epimetheus.api.regex.Re2;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -60,7 +62,8 @@ public final class NodeCollector implements Collector {
         }
         if (config.collector_filesystem()) {
             list.add(new FilesystemCollector(fs, Re2.compile(config.collector_filesystem_mount$_$points$_$exclude()),
-                    Re2.compile(config.collector_filesystem_fs$_$types$_$exclude())));
+                    Re2.compile(config.collector_filesystem_fs$_$types$_$exclude()),
+                    PromDuration.parse(config.collector_filesystem_mount$_$timeout())));
         }
         if (config.collector_loadavg()) {
             list.add(new LoadavgCollector(fs));
@@ -100,6 +103,20 @@ public final class NodeCollector implements Collector {
         }
         this.durations = new double[collectors.length];
         this.success = new boolean[collectors.length];
+    }
+
+    /** Stops the collectors' worker threads. */
+    @Deactivate
+    public void deactivate() {
+        for (NodeSubcollector c : collectors) {
+            if (c instanceof AutoCloseable) {
+                try {
+                    ((AutoCloseable) c).close();
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "closing collector {0} failed: {1}", c.name(), e.toString());
+                }
+            }
+        }
     }
 
     /** The names of the enabled collectors, in scrape order. */

@@ -54,6 +54,10 @@ public @interface NodeConfig {
     String collector_filesystem_fs$_$types$_$exclude()
             default "^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|erofs|sysfs|tracefs)$";
 
+    @AttributeDefinition(name = "filesystem mount timeout",
+            description = "How long to wait for a mount point's statvfs before marking it stuck (a Prometheus duration).")
+    String collector_filesystem_mount$_$timeout() default "5s";
+
     @AttributeDefinition(name = "loadavg", description = "Enable the loadavg collector.")
     boolean collector_loadavg() default true;
 

@@ -220,6 +220,31 @@ class NodeCollectorFixtureTest {
         assertEquals(a, b);
     }
 
+    @Test
+    void deactivationStopsTheStatWorkers() throws Exception {
+        java.util.Set<Thread> before = statWorkers();
+        NodeCollector collector = new NodeCollector(TestConfigs.of(NodeConfig.class, onlyCollector("filesystem")));
+        collector.collect(new RecordingSink());
+        java.util.Set<Thread> started = statWorkers();
+        started.removeAll(before);
+        assertFalse(started.isEmpty(), "the filesystem collector stats on worker threads");
+        collector.deactivate();
+        for (Thread t : started) {
+            t.join(10_000);
+            assertFalse(t.isAlive(), t.getName() + " still running after deactivation");
+        }
+    }
+
+    private static java.util.Set<Thread> statWorkers() {
+        java.util.Set<Thread> out = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("epimetheus-node-statfs-") && t.isAlive()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
     static Map<String, Object> onlyCollector(String name) throws URISyntaxException {
         Map<String, Object> props = fixtureConfig();
         for (String c : List.of("cpu", "diskstats", "filefd", "filesystem", "loadavg", "meminfo", "netdev", "netstat",
