@@ -4,12 +4,14 @@ import io.epimetheus.api.config.QueueConfig;
 import io.epimetheus.api.config.RemoteWriteConfig;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
+import io.epimetheus.api.scrape.TargetsView;
 import io.epimetheus.remote.client.HttpPost;
 import io.epimetheus.scrape.relabel.Relabeler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One {@code remote_write} endpoint: a thread that follows the WAL ({@link WalTailer}), turns each
@@ -36,6 +38,7 @@ final class QueueManager implements Runnable {
     private final Map<Long, Labels> series = new HashMap<>();
     private final LabelsBuilder builder = new LabelsBuilder();
     private final Thread thread;
+    private final MetadataSender metadata;
     private volatile boolean running = true;
     private Shard[] shards;
     private long lastReshardNanos = System.nanoTime();
@@ -44,6 +47,12 @@ final class QueueManager implements Runnable {
     private long lastSendNanos;
 
     QueueManager(String name, RemoteWriteConfig cfg, Labels external, Relabeler relabel, Path walDir, long startMillis) {
+        this(name, cfg, external, relabel, walDir, startMillis, () -> null);
+    }
+
+    /** A queue that also sends the metadata of {@code targets} (remote write 1.0, when enabled). */
+    QueueManager(String name, RemoteWriteConfig cfg, Labels external, Relabeler relabel, Path walDir, long startMillis,
+            Supplier<TargetsView> targets) {
         this.name = name;
         this.cfg = cfg;
         this.external = external;
@@ -52,12 +61,18 @@ final class QueueManager implements Runnable {
         this.tailer = new WalTailer(walDir, startMillis);
         this.thread = new Thread(this, "epimetheus-remote-write-" + name);
         this.thread.setDaemon(true);
+        boolean v2 = RemoteWriteConfig.MESSAGE_V2.equals(cfg.protobufMessage());
+        this.metadata = cfg.metadata().send() && !v2
+                ? new MetadataSender(name, cfg.metadata(), cfg.queue(), client, targets, metrics) : null;
     }
 
     void start() {
         QueueConfig q = cfg.queue();
         startShards(Math.max(1, q.minShards()));
         thread.start();
+        if (metadata != null) {
+            metadata.start();
+        }
     }
 
     private void startShards(int n) {
@@ -74,6 +89,9 @@ final class QueueManager implements Runnable {
     /** Stops reading, sends what is pending (for at most {@code flushDeadlineMillis}), stops the threads. */
     void stop(long flushDeadlineMillis) throws InterruptedException {
         running = false;
+        if (metadata != null) {
+            metadata.stop();
+        }
         tailer.stop();
         thread.interrupt();
         thread.join();

@@ -14,6 +14,10 @@ final class QueueMetrics {
     final LongAdder enqueueRetries = new LongAdder();
     final LongAdder sendNanos = new LongAdder();
     final LongAdder batches = new LongAdder();
+    final LongAdder metadataSent = new LongAdder();
+    final LongAdder metadataFailed = new LongAdder();
+    final LongAdder metadataRetried = new LongAdder();
+    final LongAdder metadataBytes = new LongAdder();
     final AtomicLong highestSentMillis = new AtomicLong();
     final AtomicLong highestReadMillis = new AtomicLong();
     volatile int shards;

@@ -10,6 +10,7 @@ import io.epimetheus.api.exporter.MetricSink;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.MetricType;
 import io.epimetheus.api.regex.RegexSyntaxException;
+import io.epimetheus.api.scrape.TargetsView;
 import io.epimetheus.remote.client.HttpPost;
 import io.epimetheus.scrape.relabel.Relabeler;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,10 @@ public final class RemoteWriteService implements Collector, ConfigListener {
     private final Map<String, QueueManager> queues = new LinkedHashMap<>();
     private Labels externalLabels = Labels.EMPTY;
     private volatile ConfigService configService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TargetsView targets;
     private volatile boolean active;
 
     @Activate
@@ -130,7 +135,8 @@ public final class RemoteWriteService implements Collector, ConfigListener {
         long now = System.currentTimeMillis();
         for (var e : wanted.entrySet()) {
             if (!queues.containsKey(e.getKey())) {
-                QueueManager q = new QueueManager(e.getKey(), e.getValue(), ext, relabelers.get(e.getKey()), walDir, now);
+                QueueManager q = new QueueManager(e.getKey(), e.getValue(), ext, relabelers.get(e.getKey()), walDir, now,
+                        () -> targets);
                 q.start();
                 queues.put(e.getKey(), q);
                 LOG.log(System.Logger.Level.INFO, "remote_write " + e.getKey() + " to " + e.getValue().url()
@@ -202,6 +208,14 @@ public final class RemoteWriteService implements Collector, ConfigListener {
         counter(sink, qs, "samples_dropped", "Total number of samples which were dropped after being read from"
                 + " the WAL before being sent via remote write, either via relabelling, due to being too old or"
                 + " unintentionally because of an unknown reference ID.", m -> m.samplesDropped.sum());
+        counter(sink, qs, "metadata", "Total number of metadata entries sent to remote storage.",
+                m -> m.metadataSent.sum());
+        counter(sink, qs, "metadata_failed", "Total number of metadata entries which failed on send to remote"
+                + " storage, non-recoverable errors.", m -> m.metadataFailed.sum());
+        counter(sink, qs, "metadata_retried", "Total number of metadata entries which failed on send to remote"
+                + " storage but were retried because the send error was recoverable.", m -> m.metadataRetried.sum());
+        counter(sink, qs, "metadata_bytes", "The total number of bytes of metadata sent by the queue after"
+                + " compression.", m -> m.metadataBytes.sum());
         counter(sink, qs, "bytes", "The total number of bytes of data (not metadata) sent by the queue after"
                 + " compression.", m -> m.bytesSent.sum());
         counter(sink, qs, "enqueue_retries", "Total number of times enqueue has failed because a shards queue was"
