@@ -83,18 +83,21 @@ public final class ApiRouter {
             plain(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed\n");
             return;
         }
+        HttpServletResponse out = GzipResponse.wrap(req, resp);
         try {
-            route.endpoint().serve(new ApiCall(req, pathParam, services, cfg), resp);
+            route.endpoint().serve(new ApiCall(req, pathParam, services, cfg), out);
         } catch (ApiException e) {
-            ApiJson.error(resp, e.type(), e.getMessage(), e.httpStatus());
+            ApiJson.error(out, e.type(), e.getMessage(), e.httpStatus());
         } catch (RuntimeException e) {
             if (resp.isCommitted()) {
                 throw e;
             }
             resp.reset();
             Cors.apply(cfg.corsOrigin(), req, resp);
-            ApiJson.error(resp, ErrorType.INTERNAL, e.toString());
+            out = GzipResponse.wrap(req, resp);
+            ApiJson.error(out, ErrorType.INTERNAL, e.toString());
         }
+        GzipResponse.finish(out);
     }
 
     private static void plain(HttpServletResponse resp, int status, String body) throws IOException {

@@ -280,6 +280,28 @@ class QueryApiTest {
         }
     }
 
+    @Test
+    void gzipWhenAccepted() throws Exception {
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + api.port()
+                        + "/api/v1/query?query=up&time=1435781451.781")).header("Accept-Encoding", "gzip, deflate").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElseThrow());
+        String body;
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+            body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertEquals(api.get("/api/v1/query?query=up&time=1435781451.781").body(), body);
+        java.net.http.HttpResponse<byte[]> err = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + api.port()
+                        + "/api/v1/query?query=up&time=x")).header("Accept-Encoding", "gzip").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(400, err.statusCode());
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(err.body()))) {
+            assertTrue(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("bad_data"));
+        }
+    }
+
     static void assertError(ApiTestServer.Reply r, int status, String message) throws Exception {
         assertEquals(status, r.status(), r.body());
         assertEquals("error", r.json().get("status").asText());

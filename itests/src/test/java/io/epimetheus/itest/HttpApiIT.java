@@ -1,0 +1,181 @@
+package io.epimetheus.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import io.epimetheus.api.query.QueryEngine;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The HTTP API of the booted distribution: endpoints answer with Prometheus's shapes over the
+ * storage the distribution binds, settings of {@code io.epimetheus.http} apply at run time, and a
+ * {@code web.config.yml} with basic auth protects every path through the whiteboard filter.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HttpApiIT {
+
+    // exporter-toolkit's test user: alice / alice123.
+    private static final String ALICE = "$2y$12$1DpfPeqF9HzHJt.EWswy1exHluGfbhnn3yXhR7Xes6m3WJqFg0Wby";
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Inject
+    private BundleContext bundleContext;
+
+    @Inject
+    private SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        Path tsdb = Files.createTempDirectory("epimetheus-itest-http-tsdb");
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(new File(System.getProperty("itest.distribution")).toURI().toString())
+                    .unpackDirectory(new File("target/exam"))
+                    .useDeployFolder(false),
+            configureConsole().ignoreLocalConsole(),
+            logLevel(LogLevel.WARN),
+            editConfigurationFilePut("etc/system.properties", "epimetheus.web.listen.host", "127.0.0.1"),
+            editConfigurationFilePut("etc/system.properties", "epimetheus.web.listen.port", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/system.properties", "epimetheus.storage.tsdb.path", tsdb.toString()),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+        };
+    }
+
+    private record Reply(int status, String body, HttpResponse<String> raw) {
+    }
+
+    private static Reply call(String method, String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Http.base() + path)).timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Reply(r.statusCode(), r.body(), r);
+    }
+
+    private static Reply get(String path, String... headers) throws Exception {
+        return call("GET", path, headers);
+    }
+
+    /** Waits until a GET answers with the status, while a configuration change restarts components. */
+    private static Reply awaitStatus(String path, int status, String... headers) throws Exception {
+        Reply last = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                last = get(path, headers);
+                if (last.status() == status) {
+                    return last;
+                }
+            } catch (IOException e) {
+                // the listener may be restarting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(path + " did not answer " + status + " within 30s; last: "
+                + (last == null ? "no answer" : last.status() + " " + last.body()));
+    }
+
+    @Test
+    public void storageBackedEndpoints() throws Exception {
+        Reply labels = awaitStatus("/api/v1/labels", 200);
+        assertTrue(labels.body(), labels.body().startsWith("{\"status\":\"success\",\"data\":["));
+        Reply series = get("/api/v1/series?match[]=up");
+        assertEquals(series.body(), 200, series.status());
+        Reply noMatch = get("/api/v1/series");
+        assertEquals(400, noMatch.status());
+        assertEquals("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"no match[] parameter provided\"}", noMatch.body());
+        assertEquals(200, get("/federate?match[]=up").status());
+    }
+
+    @Test
+    public void queriesAnswerOrNameTheMissingEngine() throws Exception {
+        Reply r = get("/api/v1/query?query=1%2B1&time=1700000000");
+        if (bundleContext.getServiceReference(QueryEngine.class) != null) {
+            assertEquals(r.body(), "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1700000000,\"2\"]}}",
+                    r.body());
+        } else {
+            assertEquals(503, r.status());
+            assertTrue(r.body(), r.body().contains("feature:install epimetheus-promql"));
+        }
+        Reply tooMany = get("/api/v1/query_range?query=up&start=0&end=100000&step=1");
+        assertEquals(400, tooMany.status());
+    }
+
+    @Test
+    public void rulesStatusMetricsAndLifecycle() throws Exception {
+        assertEquals("{\"status\":\"success\",\"data\":{\"alerts\":[]}}", get("/api/v1/alerts").body());
+        assertTrue(get("/api/v1/rules").body().startsWith("{\"status\":\"success\",\"data\":{\"groups\":["));
+        Reply flags = get("/api/v1/status/flags");
+        assertTrue(flags.body(), flags.body().contains("\"web.enable-lifecycle\":\"false\""));
+        assertEquals(200, get("/api/v1/status/runtimeinfo").status());
+        Reply metrics = get("/metrics");
+        assertEquals(200, metrics.status());
+        assertTrue(metrics.raw().headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        assertEquals(404, get("/exporters/no-such-exporter/metrics").status());
+        Reply reload = call("POST", "/-/reload");
+        assertEquals(403, reload.status());
+        assertEquals("Lifecycle API is not enabled.", reload.body());
+        Reply snapshot = call("POST", "/api/v1/admin/tsdb/snapshot");
+        assertEquals(500, snapshot.status());
+        assertEquals("{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"admin APIs disabled\"}", snapshot.body());
+        assertEquals(404, get("/api/v1/no-such-endpoint").status());
+    }
+
+    @Test
+    public void webConfigBasicAuthProtectsEveryPath() throws Exception {
+        Path web = Files.createTempFile("web-config", ".yml");
+        Files.writeString(web, "basic_auth_users:\n  alice: " + ALICE + "\nhttp_server_config:\n  headers:\n"
+                + "    X-Frame-Options: deny\n");
+        String alice = "Basic " + Base64.getEncoder().encodeToString("alice:alice123".getBytes(StandardCharsets.UTF_8));
+        try {
+            Shell.run(sessionFactory, "config:property-set -p io.epimetheus.http web.config.file " + web);
+            Reply denied = awaitStatus("/-/healthy", 401);
+            assertEquals("Basic", denied.raw().headers().firstValue("WWW-Authenticate").orElse(""));
+            assertEquals(401, get("/api/v1/labels").status());
+            assertEquals(401, get("/metrics", "Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    "alice:wrong".getBytes(StandardCharsets.UTF_8))).status());
+            Reply ok = get("/api/v1/status/buildinfo", "Authorization", alice);
+            assertEquals(200, ok.status());
+            assertEquals("deny", ok.raw().headers().firstValue("X-Frame-Options").orElse(""));
+        } finally {
+            Shell.run(sessionFactory, "config:property-set -p io.epimetheus.http web.config.file \"\"");
+        }
+        awaitStatus("/-/healthy", 200);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
