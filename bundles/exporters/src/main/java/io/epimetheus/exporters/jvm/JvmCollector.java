@@ -18,6 +18,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -49,6 +50,7 @@ public final class JvmCollector implements Collector {
             "version", System.getProperty("java.runtime.version", ""));
     private final Labels[] stateLabels = new Labels[STATES.length + 1];
     private final ProcessMetrics process = new ProcessMetrics();
+    private final PoolAllocations allocations = new PoolAllocations();
 
     @Activate
     public JvmCollector(JvmConfig config) {
@@ -57,6 +59,15 @@ public final class JvmCollector implements Collector {
             stateLabels[i] = Labels.of("state", STATES[i].name());
         }
         stateLabels[STATES.length] = Labels.of("state", "UNKNOWN");
+        if (config.memory()) {
+            allocations.start();
+        }
+    }
+
+    /** Removes the GC notification listeners from the JVM-wide MBeans. */
+    @Deactivate
+    public void deactivate() {
+        allocations.stop();
     }
 
     @Override
@@ -148,6 +159,7 @@ public final class JvmCollector implements Collector {
             usage[i] = p.getUsage();
             afterGc[i] = p.getCollectionUsage();
         }
+        allocations.collect(sink);
         pool(sink, "jvm_memory_pool_collection_committed_bytes", "Committed after last collection bytes of a given JVM memory pool.",
                 labels, afterGc, MemoryUsage::getCommitted);
         pool(sink, "jvm_memory_pool_collection_init_bytes", "Initial after last collection bytes of a given JVM memory pool.",
