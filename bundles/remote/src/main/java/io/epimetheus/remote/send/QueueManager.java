@@ -214,14 +214,11 @@ final class QueueManager implements Runnable {
         for (Shard s : shards) {
             pending += s.pending();
         }
-        // Work per second the shards must do, counting a 5% share of the backlog each second.
-        double desired = nanosPerSample / 1e9 * (inRate + 0.05 * pending);
         int current = shards.length;
         QueueConfig q = cfg.queue();
-        int want = (int) Math.ceil(desired);
-        want = Math.max(Math.max(1, q.minShards()), Math.min(q.maxShards(), want));
+        int want = desiredShards(nanosPerSample, inRate, pending, q.minShards(), q.maxShards());
         metrics.desiredShards = want;
-        if (nanosPerSample == 0 || Math.abs(want - current) <= 0.3 * current) {
+        if (nanosPerSample == 0 || !shouldReshard(current, want)) {
             return;
         }
         LOG.log(System.Logger.Level.INFO, "remote_write " + name + ": resharding from " + current + " to " + want
@@ -230,6 +227,21 @@ final class QueueManager implements Runnable {
             s.close(Long.MAX_VALUE / 4);
         }
         startShards(want);
+    }
+
+    /**
+     * The shards needed to keep up: the time one sample takes to send times the samples to send per
+     * second — the incoming rate plus a 5% share of the backlog — clamped to the configured range.
+     */
+    static int desiredShards(double nanosPerSample, double inRate, int pending, int minShards, int maxShards) {
+        double desired = nanosPerSample / 1e9 * (inRate + 0.05 * pending);
+        int want = (int) Math.ceil(desired);
+        return Math.max(Math.max(1, minShards), Math.min(maxShards, want));
+    }
+
+    /** Resharding drains every shard, so it only pays off for a change of more than 30%. */
+    static boolean shouldReshard(int current, int want) {
+        return Math.abs(want - current) > 0.3 * current;
     }
 
     int pending() {

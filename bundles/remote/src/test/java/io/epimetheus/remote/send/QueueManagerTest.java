@@ -130,6 +130,22 @@ class QueueManagerTest {
     }
 
     @Test
+    void shardCountFollowsThroughput() {
+        // 10 ms per 2000-sample request = 5 us per sample; 100k samples/s need 0.5 s of sending per second.
+        assertEquals(1, QueueManager.desiredShards(5_000, 100_000, 0, 1, 50));
+        // 1M samples/s need 5 shards; a backlog of 2M adds 100k/s of catch-up work.
+        assertEquals(5, QueueManager.desiredShards(5_000, 1_000_000, 0, 1, 50));
+        assertEquals(6, QueueManager.desiredShards(5_000, 1_000_000, 2_000_000, 1, 50));
+        // Clamped to min_shards and max_shards.
+        assertEquals(3, QueueManager.desiredShards(5_000, 10, 0, 3, 50));
+        assertEquals(50, QueueManager.desiredShards(1_000_000, 1_000_000, 0, 1, 50));
+        // Small changes are not worth draining the shards.
+        assertTrue(!QueueManager.shouldReshard(10, 12));
+        assertTrue(QueueManager.shouldReshard(10, 14));
+        assertTrue(QueueManager.shouldReshard(1, 2));
+    }
+
+    @Test
     void sendsEverythingInTheWalAcrossAnOutageV1() throws Exception {
         run(false);
     }

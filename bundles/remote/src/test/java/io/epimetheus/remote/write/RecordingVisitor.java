@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects what a decoder delivers, as text lines, for assertions. */
-final class RecordingVisitor implements WriteVisitor {
+class RecordingVisitor implements WriteVisitor {
 
     final List<String> events = new ArrayList<>();
     private Labels current;

@@ -96,6 +96,28 @@ class WriteRequestCodecTest {
     }
 
     @Test
+    void staleMarkersKeepTheirBits() {
+        for (boolean v2 : new boolean[] {false, true}) {
+            WriteRequestEncoder e = new WriteRequestEncoder(v2);
+            e.addSample(A, 1, io.epimetheus.api.model.StaleNaN.VALUE);
+            ProtoWriter w = e.finish();
+            long[] bits = new long[1];
+            RecordingVisitor v = new RecordingVisitor() {
+                @Override
+                public void sample(long t, double value) {
+                    bits[0] = Double.doubleToRawLongBits(value);
+                }
+            };
+            if (v2) {
+                new WriteRequestDecoder().decodeV2(w.buffer(), 0, w.size(), v);
+            } else {
+                new WriteRequestDecoder().decodeV1(w.buffer(), 0, w.size(), v);
+            }
+            assertEquals(io.epimetheus.api.model.StaleNaN.BITS, bits[0]);
+        }
+    }
+
+    @Test
     void v2RejectsBadSymbolReferences() {
         ProtoWriter w = new ProtoWriter(64);
         w.tag(4, 2);
