@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The configuration of the PromQL engine (PID {@code io.epimetheus.promql}), with Prometheus's defaults. */
-@ObjectClassDefinition(pid = "io.epimetheus.promql", name = "Epimetheus PromQL engine",
+@ObjectClassDefinition(id = "io.epimetheus.promql", name = "Epimetheus PromQL engine",
         description = "Limits and language features of the PromQL query engine.")
 public @interface PromqlConfig {
 

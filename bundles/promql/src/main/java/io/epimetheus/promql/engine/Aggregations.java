@@ -41,6 +41,13 @@ final class Aggregations {
             return countValues(e, grouping);
         }
         long original = ev.ctx.budget.current;
+        if (StreamingAggregation.supports(e.op)) {
+            StreamingAggregation agg = new StreamingAggregation(ev, e.op, grouping, withoutNames(grouping), e.without);
+            ev.evalTo(e.expr, agg);
+            List<FloatSeries> result = agg.result();
+            ev.ctx.budget.set(original + SeriesLists.totalSamples(result));
+            return result;
+        }
         Params params = Params.of(ev, e.param);
         List<FloatSeries> input = ev.eval(e.expr);
         List<FloatSeries> result = aggregate(e, grouping, input, params);
@@ -49,7 +56,7 @@ final class Aggregations {
     }
 
     /** The labels of the group a series belongs to. */
-    private static Labels groupLabels(Labels m, boolean without, String[] grouping, String[] withoutNames) {
+    static Labels groupLabels(Labels m, boolean without, String[] grouping, String[] withoutNames) {
         if (without) {
             return m.without(withoutNames);
         }
@@ -59,7 +66,7 @@ final class Aggregations {
         return Labels.EMPTY;
     }
 
-    private static String[] withoutNames(String[] grouping) {
+    static String[] withoutNames(String[] grouping) {
         String[] names = Arrays.copyOf(grouping, grouping.length + 1);
         names[grouping.length] = Labels.METRIC_NAME;
         return names;

@@ -98,7 +98,12 @@ final class Evaluator {
             return rangeEval(null, (args, st, out) -> out.add(Labels.EMPTY, st.ts, v, false, -1), null);
         }
         if (e instanceof VectorSelector vs) {
-            return vs.smoothed ? smoothedSelector(vs) : instantSelector(vs);
+            if (vs.smoothed) {
+                return smoothedSelector(vs);
+            }
+            List<FloatSeries> result = new ArrayList<>();
+            instantSelector(vs, result::add);
+            return result;
         }
         if (e instanceof MatrixSelector m) {
             if (!instant()) {
@@ -116,6 +121,47 @@ final class Evaluator {
             throw new QueryException(ErrorType.INTERNAL, "unexpected string in expression evaluation");
         }
         throw new QueryException(ErrorType.INTERNAL, "unhandled expression of type " + e.getClass().getSimpleName());
+    }
+
+    /**
+     * Evaluates an instant-vector expression, handing each series to {@code sink} as soon as it is
+     * complete. Selectors and range-vector functions stream their series this way (so a consumer
+     * such as an aggregation need not hold them all); other nodes are evaluated whole first.
+     */
+    void evalTo(Expr e, SeriesSink sink) {
+        ctx.interrupts.check(ENV);
+        if (end < start) {
+            return;
+        }
+        if (e instanceof ParenExpr p) {
+            evalTo(p.expr, sink);
+            return;
+        }
+        if (e instanceof VectorSelector vs && !vs.smoothed) {
+            instantSelector(vs, sink);
+            return;
+        }
+        if (e instanceof Call c) {
+            int matrixArg = matrixArg(c);
+            if (RangeFunctionCall.streamable(c, matrixArg)) {
+                new RangeFunctionCall(this, c, matrixArg).evalTo(sink);
+                return;
+            }
+        }
+        for (FloatSeries s : eval(e)) {
+            sink.accept(s);
+        }
+    }
+
+    /** The index of the range-vector argument of a call, or -1. */
+    static int matrixArg(Call c) {
+        for (int i = 0; i < c.args.size(); i++) {
+            Expr a = c.args.get(i);
+            if (a instanceof MatrixSelector || a instanceof SubqueryExpr) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     // ---- step-wise evaluation
@@ -320,13 +366,14 @@ final class Evaluator {
     }
 
     /** The value of each series at each step: its latest sample within the lookback window. */
-    private List<FloatSeries> instantSelector(VectorSelector vs) {
+    private void instantSelector(VectorSelector vs, SeriesSink sink) {
         SeriesSource src = select(vs, hints(vs, 0, null));
         long offset = vs.offsetNanos / 1_000_000;
         long lookback = ctx.lookbackMillis;
         int numSteps = numSteps();
+        boolean retained = sink.retains();
         LookbackCursor cursor = new LookbackCursor();
-        List<FloatSeries> result = new ArrayList<>();
+        FloatSeries reusable = null;
         while (src.next()) {
             ctx.interrupts.check(ENV);
             cursor.reset(src.iterator());
@@ -335,18 +382,20 @@ final class Evaluator {
                 if (!cursor.at(ts - offset, lookback)) {
                     continue;
                 }
-                ctx.budget.add(1);
                 if (s == null) {
-                    s = new FloatSeries(src.labels(), false, numSteps);
+                    s = RangeFunctionCall.newSeries(reusable, src.labels(), false, numSteps, retained);
+                    reusable = s;
                 }
                 s.add(ts, cursor.v);
             }
             ctx.budget.loaded += cursor.read;
             if (s != null) {
-                result.add(s);
+                if (retained) {
+                    ctx.budget.add(s.n);
+                }
+                sink.accept(s);
             }
         }
-        return result;
     }
 
     /**
@@ -445,14 +494,7 @@ final class Evaluator {
                 && e.args.get(0) instanceof VectorSelector vs) {
             return timestampOfSelector(vs, name.equals("start_timestamp"));
         }
-        int matrixArg = -1;
-        for (int i = 0; i < e.args.size(); i++) {
-            Expr a = e.args.get(i);
-            if (a instanceof MatrixSelector || a instanceof SubqueryExpr) {
-                matrixArg = i;
-                break;
-            }
-        }
+        int matrixArg = matrixArg(e);
         switch (name) {
             case "label_replace" -> {
                 return labelReplace(e);

@@ -94,7 +94,8 @@ final class PromqlQuery implements Query {
 
     private QueryResult run() {
         EngineSettings settings = engine.settings();
-        long timeout = options.timeoutMillis() > 0 ? options.timeoutMillis() : settings.timeoutMillis();
+        long timeout = options.timeoutMillis() > 0 ? Math.min(options.timeoutMillis(), settings.timeoutMillis())
+                : settings.timeoutMillis();
         long lookback = options.lookbackDeltaMillis() > 0 ? options.lookbackDeltaMillis() : settings.lookbackDeltaMillis();
         long t0 = System.nanoTime();
         interrupts.startTimeout(timeout);

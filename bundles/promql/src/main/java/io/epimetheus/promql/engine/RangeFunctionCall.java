@@ -38,7 +38,49 @@ final class RangeFunctionCall {
         this.matrixArg = matrixArg;
     }
 
+    /** Whether a call can hand out its series one by one: a range-vector function other than absent_over_time. */
+    static boolean streamable(Call call, int matrixArg) {
+        return matrixArg >= 0 && FunctionTable.range(call.func.name()) != null
+                && !call.func.name().equals("absent_over_time");
+    }
+
+    /** All series of the call. */
     List<FloatSeries> eval() {
+        List<FloatSeries> mat = new ArrayList<>();
+        produce(mat::add, true);
+        if (call.func.name().equals("absent_over_time")) {
+            return absentOverTime(mat, call.args.get(matrixArg));
+        }
+        if (!ev.ctx.delayedNameRemoval && SeriesLists.containsSameLabelset(mat)) {
+            throw new QueryException(ErrorType.EXECUTION, SeriesLists.DUPLICATE_LABELSET);
+        }
+        return mat;
+    }
+
+    /** Hands the series of the call to {@code sink} as each is computed. */
+    void evalTo(SeriesSink sink) {
+        SeriesSink target = sink;
+        if (!ev.ctx.delayedNameRemoval) {
+            Set<Labels> seen = new HashSet<>();
+            target = new SeriesSink() {
+                @Override
+                public void accept(FloatSeries s) {
+                    if (!seen.add(s.metric)) {
+                        throw new QueryException(ErrorType.EXECUTION, SeriesLists.DUPLICATE_LABELSET);
+                    }
+                    sink.accept(s);
+                }
+
+                @Override
+                public boolean retains() {
+                    return sink.retains();
+                }
+            };
+        }
+        produce(target, sink.retains());
+    }
+
+    private void produce(SeriesSink sink, boolean retained) {
         String name = call.func.name();
         RangeFunction fn = FunctionTable.range(name);
         if (fn == null) {
@@ -103,7 +145,7 @@ final class RangeFunctionCall {
         rw.smoothed = vs.smoothed;
         FunctionContext fctx = ev.newFunctionContext();
         SampleBudget budget = ev.ctx.budget;
-        List<FloatSeries> mat = new ArrayList<>();
+        FloatSeries reusable = null;
         while (src.next()) {
             ev.ctx.interrupts.check(Evaluator.ENV);
             w.reset(src.iterator());
@@ -140,12 +182,14 @@ final class RangeFunctionCall {
                 rw.v = w.v;
                 rw.from = w.from;
                 rw.to = w.to;
+                rw.decreases = w.decreases;
                 rw.rangeStart = ts - (range + offset);
                 rw.rangeEnd = ts - offset;
                 fctx.ts = ts;
                 if (fn.apply(rw, params, call, fctx, result)) {
                     if (out == null) {
-                        out = new FloatSeries(metric, seriesDropName, numSteps);
+                        out = newSeries(reusable, metric, seriesDropName, numSteps, retained);
+                        reusable = out;
                     }
                     out.add(ts, result[0]);
                 }
@@ -153,20 +197,27 @@ final class RangeFunctionCall {
             budget.add(-windowSize);
             budget.loaded += w.read;
             if (out != null) {
-                budget.add(out.n);
-                mat.add(out);
+                if (retained) {
+                    budget.add(out.n);
+                }
+                sink.accept(out);
                 if (counterInfo) {
                     possibleNonCounterInfo(input, argPos);
                 }
             }
         }
-        if (name.equals("absent_over_time")) {
-            return absentOverTime(mat, arg);
+    }
+
+    /** A series to fill: a new one, or the previous one again if the sink does not keep series. */
+    static FloatSeries newSeries(FloatSeries reusable, Labels metric, boolean dropName, int numSteps,
+            boolean retained) {
+        if (retained || reusable == null) {
+            return new FloatSeries(metric, dropName, numSteps);
         }
-        if (!ev.ctx.delayedNameRemoval && SeriesLists.containsSameLabelset(mat)) {
-            throw new QueryException(ErrorType.EXECUTION, SeriesLists.DUPLICATE_LABELSET);
-        }
-        return mat;
+        reusable.metric = metric;
+        reusable.dropName = dropName;
+        reusable.n = 0;
+        return reusable;
     }
 
     private static double scalarAt(List<FloatSeries> m, int step) {

@@ -18,6 +18,8 @@ final class SampleWindow {
     /** The window is {@code t[from..to)}. */
     int from;
     int to;
+    /** How many samples in the window are lower than their predecessor in the window (counter resets). */
+    int decreases;
 
     private SampleIterator it;
     private boolean exhausted;
@@ -33,6 +35,7 @@ final class SampleWindow {
         hasPending = false;
         from = 0;
         to = 0;
+        decreases = 0;
         read = 0;
     }
 
@@ -43,11 +46,15 @@ final class SampleWindow {
     /** Moves the window to {@code (mint, maxt]}; both bounds must not decrease between calls. */
     void advance(long mint, long maxt) {
         while (from < to && t[from] <= mint) {
+            if (from + 1 < to && v[from + 1] < v[from]) {
+                decreases--;
+            }
             from++;
         }
         if (from == to) {
             from = 0;
             to = 0;
+            decreases = 0;
             if (!hasPending && !exhausted) {
                 seek(mint + 1);
             } else if (hasPending && pendingT <= mint) {
@@ -100,6 +107,9 @@ final class SampleWindow {
                 t = Arrays.copyOf(t, t.length * 2);
                 v = Arrays.copyOf(v, v.length * 2);
             }
+        }
+        if (to > from && value < v[to - 1]) {
+            decreases++;
         }
         t[to] = ts;
         v[to] = value;

@@ -14,6 +14,8 @@ public final class RangeWindow {
     public double[] v;
     public int from;
     public int to;
+    /** How many samples are lower than the sample before them in the window: 0 means no counter resets. */
+    public int decreases;
     /** The exclusive start of the range, ms. */
     public long rangeStart;
     /** The inclusive end of the range, ms. */

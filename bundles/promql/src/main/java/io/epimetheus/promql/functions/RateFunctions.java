@@ -33,7 +33,7 @@ final class RateFunctions {
         int first = w.from;
         int last = w.to - 1;
         double delta = v[last] - v[first];
-        if (isCounter) {
+        if (isCounter && w.decreases > 0) {
             for (int i = first + 1; i <= last; i++) {
                 if (v[i] < v[i - 1]) {
                     delta += v[i - 1];

@@ -137,6 +137,6 @@ class PromqlEngineTest {
     void countsSamplesInStatistics() {
         QueryResult r = instant("sum(req_total)", 300_000);
         assertTrue(r.stats().totalQueryableSamples() > 0);
-        assertTrue(r.stats().peakSamples() >= 2);
+        assertTrue(r.stats().peakSamples() > 0);
     }
 }
