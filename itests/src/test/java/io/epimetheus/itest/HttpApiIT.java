@@ -20,8 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import javax.inject.Inject;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -31,6 +32,7 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The HTTP API of the booted distribution: endpoints answer with Prometheus's shapes over the
@@ -48,9 +50,6 @@ public class HttpApiIT {
 
     @Inject
     private BundleContext bundleContext;
-
-    @Inject
-    private SessionFactory sessionFactory;
 
     @Configuration
     public Option[] config() throws IOException {
@@ -158,7 +157,7 @@ public class HttpApiIT {
                 + "    X-Frame-Options: deny\n");
         String alice = "Basic " + Base64.getEncoder().encodeToString("alice:alice123".getBytes(StandardCharsets.UTF_8));
         try {
-            Shell.run(sessionFactory, "config:property-set -p io.epimetheus.http web.config.file " + web);
+            setHttpSetting("web.config.file", web.toString());
             Reply denied = awaitStatus("/-/healthy", 401);
             assertEquals("Basic", denied.raw().headers().firstValue("WWW-Authenticate").orElse(""));
             assertEquals(401, get("/api/v1/labels").status());
@@ -168,9 +167,83 @@ public class HttpApiIT {
             assertEquals(200, ok.status());
             assertEquals("deny", ok.raw().headers().firstValue("X-Frame-Options").orElse(""));
         } finally {
-            Shell.run(sessionFactory, "config:property-set -p io.epimetheus.http web.config.file \"\"");
+            setHttpSetting("web.config.file", "");
         }
         awaitStatus("/-/healthy", 200);
+    }
+
+    @Test
+    public void webConfigTlsSwitchesTheListenerToHttps() throws Exception {
+        Path dir = Files.createTempDirectory("web-tls");
+        for (String f : new String[] {"server.crt", "server.key"}) {
+            try (java.io.InputStream in = HttpApiIT.class.getResourceAsStream("/webconfig/" + f)) {
+                Files.copy(in, dir.resolve(f));
+            }
+        }
+        Path web = dir.resolve("web.yml");
+        Files.writeString(web, "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  min_version: TLS12\n");
+        java.security.cert.X509Certificate cert;
+        try (java.io.InputStream in = Files.newInputStream(dir.resolve("server.crt"))) {
+            cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+        }
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", cert);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        javax.net.ssl.SSLParameters params = new javax.net.ssl.SSLParameters();
+        params.setEndpointIdentificationAlgorithm("");
+        HttpClient https = HttpClient.newBuilder().sslContext(tls).sslParameters(params)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        String url = Http.base().replace("http://", "https://") + "/api/v1/status/buildinfo";
+        try {
+            setHttpSetting("web.config.file", web.toString());
+            HttpResponse<String> r = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && (r == null || r.statusCode() != 200)) {
+                try {
+                    r = https.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } catch (IOException e) {
+                    Thread.sleep(300);
+                }
+            }
+            assertTrue("HTTPS did not answer on the listener's port", r != null && r.statusCode() == 200);
+            assertTrue(r.body(), r.body().startsWith("{\"status\":\"success\""));
+        } finally {
+            setHttpSetting("web.config.file", "");
+        }
+        awaitStatus("/-/healthy", 200);
+    }
+
+    /**
+     * Changes one property of the HTTP settings through Config Admin, as {@code config:edit} would.
+     * Reflection keeps this module free of a Config Admin compile dependency; the shell's config
+     * commands are not available to the test's session, which has no administrator subject.
+     */
+    private void setHttpSetting(String key, String value) throws Exception {
+        ServiceReference<?> ref = bundleContext.getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
+        Object admin = bundleContext.getService(ref);
+        try {
+            ClassLoader cl = admin.getClass().getClassLoader();
+            Class<?> adminType = cl.loadClass("org.osgi.service.cm.ConfigurationAdmin");
+            Class<?> configType = cl.loadClass("org.osgi.service.cm.Configuration");
+            Object cfg = adminType.getMethod("getConfiguration", String.class, String.class)
+                    .invoke(admin, "io.epimetheus.http", "?");
+            @SuppressWarnings("unchecked")
+            Dictionary<String, Object> props = (Dictionary<String, Object>) configType.getMethod("getProperties").invoke(cfg);
+            if (props == null) {
+                props = new Hashtable<>();
+            }
+            props.put(key, value);
+            configType.getMethod("update", Dictionary.class).invoke(cfg, props);
+        } finally {
+            bundleContext.ungetService(ref);
+        }
     }
 
     private static int freePort() throws IOException {
