@@ -53,7 +53,17 @@ public final class MergedQueryableComponent implements Queryable, ConfigListener
         active = true;
         ConfigService cs = configService;
         if (cs != null) {
+            listen(cs);
+        }
+    }
+
+    /** Registers for configurations; one this bundle cannot apply is logged, not fatal to the component. */
+    private void listen(ConfigService cs) {
+        try {
             cs.addListener(this);
+        } catch (ConfigException e) {
+            System.getLogger(MergedQueryableComponent.class.getName()).log(System.Logger.Level.ERROR,
+                    "remote_read configuration not applied: " + e.getMessage());
         }
     }
 
@@ -71,7 +81,7 @@ public final class MergedQueryableComponent implements Queryable, ConfigListener
     void bindConfig(ConfigService cs) {
         configService = cs;
         if (active) {
-            cs.addListener(this);
+            listen(cs);
         }
     }
 

@@ -67,7 +67,16 @@ public final class RemoteWriteService implements Collector, ConfigListener {
         active = true;
         ConfigService cs = configService;
         if (cs != null) {
+            listen(cs);
+        }
+    }
+
+    /** Registers for configurations; one this bundle cannot apply is logged, not fatal to the component. */
+    private void listen(ConfigService cs) {
+        try {
             cs.addListener(this);
+        } catch (ConfigException e) {
+            LOG.log(System.Logger.Level.ERROR, "remote_write configuration not applied: " + e.getMessage());
         }
     }
 
@@ -87,7 +96,7 @@ public final class RemoteWriteService implements Collector, ConfigListener {
     void bindConfig(ConfigService cs) {
         configService = cs;
         if (active) {
-            cs.addListener(this);
+            listen(cs);
         }
     }
 
@@ -162,10 +171,12 @@ public final class RemoteWriteService implements Collector, ConfigListener {
         return HttpPost.unsupported(rw.httpClient());
     }
 
+    /** Stops queues within one flush deadline shared by all of them. */
     private static void stopAll(List<QueueManager> stop) {
+        long end = System.currentTimeMillis() + FLUSH_DEADLINE_MILLIS;
         for (QueueManager q : stop) {
             try {
-                q.stop(FLUSH_DEADLINE_MILLIS);
+                q.stop(Math.max(1, end - System.currentTimeMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
