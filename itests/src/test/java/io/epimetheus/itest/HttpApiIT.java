@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -50,6 +51,9 @@ public class HttpApiIT {
 
     @Inject
     private BundleContext bundleContext;
+
+    @Inject
+    private SessionFactory sessionFactory;
 
     @Configuration
     public Option[] config() throws IOException {
@@ -148,6 +152,20 @@ public class HttpApiIT {
         assertEquals(500, snapshot.status());
         assertEquals("{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"admin APIs disabled\"}", snapshot.body());
         assertEquals(404, get("/api/v1/no-such-endpoint").status());
+    }
+
+    @Test
+    public void shellViewsRun() throws Exception {
+        String rules = Shell.run(sessionFactory, "epi:rules");
+        assertTrue(rules, rules.contains("rule group(s)"));
+        String alerts = Shell.run(sessionFactory, "epi:alerts");
+        assertTrue(alerts, alerts.contains("alert(s)"));
+        String targets = Shell.run(sessionFactory, "epi:targets --state any");
+        assertTrue(targets, targets.contains("target(s)") || targets.contains("feature:install epimetheus-scrape"));
+        String config = Shell.run(sessionFactory, "epi:config-show");
+        assertTrue(config, config.contains("File:") || config.contains("feature:install epimetheus-config"));
+        String help = Shell.run(sessionFactory, "epi:targets --help");
+        assertTrue(help, help.contains("--state"));
     }
 
     @Test
