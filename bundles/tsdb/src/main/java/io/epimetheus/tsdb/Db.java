@@ -10,6 +10,7 @@ import io.epimetheus.tsdb.block.Block;
 import io.epimetheus.tsdb.block.BlockMeta;
 import io.epimetheus.tsdb.block.BlockQuerier;
 import io.epimetheus.tsdb.block.Ulid;
+import io.epimetheus.tsdb.chunks.HeadChunkFiles;
 import io.epimetheus.tsdb.compact.BlockWriter;
 import io.epimetheus.tsdb.compact.Planner;
 import io.epimetheus.tsdb.encoding.FileUtil;
@@ -58,6 +59,7 @@ public final class Db implements Storage, AutoCloseable {
     private final Path dir;
     private final DirLock lock;
     private final Head head;
+    private final HeadChunkFiles chunkFiles;
     private final Path walDir;
     private final ReplayStatus replay;
     private final Planner planner;
@@ -84,8 +86,10 @@ public final class Db implements Storage, AutoCloseable {
         public final LongAdder compactionMillis = new LongAdder();
     }
 
-    private Db(TsdbOptions opts, DirLock lock, Head head, List<Block> blocks, ReplayStatus replay) {
+    private Db(TsdbOptions opts, DirLock lock, Head head, HeadChunkFiles chunkFiles, List<Block> blocks,
+            ReplayStatus replay) {
         this.opts = opts;
+        this.chunkFiles = chunkFiles;
         this.dir = opts.dir();
         this.lock = lock;
         this.head = head;
@@ -108,6 +112,7 @@ public final class Db implements Storage, AutoCloseable {
         Path dir = opts.dir();
         Files.createDirectories(dir);
         DirLock lock = DirLock.acquire(dir);
+        HeadChunkFiles chunkFiles = null;
         try {
             List<Block> blocks = loadBlocks(dir);
             Head head = new Head(opts.minBlockDuration(), opts.outOfOrderWindow(), null);
@@ -118,12 +123,18 @@ public final class Db implements Storage, AutoCloseable {
             head.setMinValidTime(maxBlockTime);
             Path walDir = dir.resolve("wal");
             Files.createDirectories(walDir);
-            ReplayStatus status = replayWal(head, walDir);
+            List<HeadChunkFiles.Found> mapped = new ArrayList<>();
+            chunkFiles = HeadChunkFiles.open(dir.resolve("chunks_head"), HeadChunkFiles.DEFAULT_FILE_SIZE, mapped);
+            head.useChunkFiles(chunkFiles);
+            ReplayStatus status = replayWal(head, walDir, mapped);
             WalWriter w = new WalWriter(walDir, opts.walSegmentSize(), opts.walCompression(), opts.walSyncEveryCommit(),
                     walFiles);
             head.swapWal(w);
-            return new Db(opts, lock, head, blocks, status);
+            return new Db(opts, lock, head, chunkFiles, blocks, status);
         } catch (IOException | RuntimeException e) {
+            if (chunkFiles != null) {
+                chunkFiles.close();
+            }
             lock.close();
             throw e;
         }
@@ -175,10 +186,11 @@ public final class Db implements Storage, AutoCloseable {
     }
 
     /** Replays checkpoint and segments; a corrupt record cuts the WAL there and replay ends. */
-    private static ReplayStatus replayWal(Head head, Path walDir) throws IOException {
+    private static ReplayStatus replayWal(Head head, Path walDir, List<HeadChunkFiles.Found> mapped)
+            throws IOException {
         long start = System.nanoTime();
         List<Path> files = WalDir.replayFiles(walDir);
-        WalReplay r = new WalReplay(head);
+        WalReplay r = new WalReplay(head, mapped);
         long dropped = 0;
         String corruption = null;
         try (WalReader reader = new WalReader(files)) {
@@ -354,6 +366,7 @@ public final class Db implements Storage, AutoCloseable {
         stats.compactions.increment();
         stats.compactionMillis.add((System.nanoTime() - start) / 1_000_000);
         head.truncate(maxt);
+        chunkFiles.deleteBefore(maxt);
         truncateWal(maxt);
         return created;
     }
@@ -504,7 +517,7 @@ public final class Db implements Storage, AutoCloseable {
             }
         }
         if (opts.retentionBytes() > 0) {
-            long size = FileUtil.sizeOf(walDir);
+            long size = FileUtil.sizeOf(walDir) + chunkFiles.size();
             for (Block b : bs) {
                 size += b.size();
                 if (size > opts.retentionBytes() && !drop.contains(b)) {
@@ -647,6 +660,15 @@ public final class Db implements Storage, AutoCloseable {
         }
     }
 
+    /** Bytes used by the memory-mapped head chunk files. */
+    public long headChunksBytes() {
+        try {
+            return chunkFiles.size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Total bytes of blocks on disk. */
     public long blocksBytes() {
         long n = 0;
@@ -686,7 +708,11 @@ public final class Db implements Storage, AutoCloseable {
                     w.close();
                 }
             } finally {
-                lock.close();
+                try {
+                    chunkFiles.close();
+                } finally {
+                    lock.close();
+                }
             }
         }
     }

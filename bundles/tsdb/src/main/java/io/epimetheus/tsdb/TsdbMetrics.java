@@ -106,6 +106,8 @@ public final class TsdbMetrics implements Collector {
         gauge(s, "prometheus_tsdb_wal_segment_current", "Write log segment index that TSDB is currently writing to.",
                 db.currentWalSegment());
         gauge(s, "prometheus_tsdb_wal_storage_size_bytes", "Size of the write log directory.", db.walBytes());
+        gauge(s, "prometheus_tsdb_head_chunks_storage_size_bytes", "Size of the chunks_head directory.",
+                db.headChunksBytes());
         gauge(s, "prometheus_tsdb_data_replay_duration_seconds", "Time taken to replay the data on disk.",
                 db.replayStatus().durationMillis() / 1000.0);
     }

@@ -4,6 +4,7 @@ import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.Matcher;
 import io.epimetheus.api.storage.Appender;
 import io.epimetheus.api.storage.StorageException;
+import io.epimetheus.tsdb.chunks.HeadChunkFiles;
 import io.epimetheus.tsdb.encoding.EncBuf;
 import io.epimetheus.tsdb.index.IndexReader;
 import io.epimetheus.tsdb.index.MemPostings;
@@ -40,6 +41,7 @@ public final class Head implements IndexReader {
     private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
     private volatile long minValidTime = Long.MIN_VALUE;
     private volatile boolean anyTime;
+    private volatile HeadChunkFiles chunkFiles;
     private volatile boolean closed;
 
     private final ReentrantLock walLock = new ReentrantLock();
@@ -77,6 +79,15 @@ public final class Head implements IndexReader {
 
     public long oooWindow() {
         return oooWindow;
+    }
+
+    /** Full chunks go to these memory-mapped files from now on (none: they stay on the heap). */
+    public void useChunkFiles(HeadChunkFiles files) {
+        this.chunkFiles = files;
+    }
+
+    HeadChunkFiles chunkFiles() {
+        return chunkFiles;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.MetricMetadata;
 import io.epimetheus.api.storage.AppendException;
 import io.epimetheus.api.storage.Appender;
+import io.epimetheus.tsdb.chunks.HeadChunkFiles;
 import io.epimetheus.tsdb.record.Records;
 
 /**
@@ -139,6 +140,7 @@ final class HeadAppender implements Appender {
 
     private void apply(AppendBuffers b) {
         long chunkRange = head.chunkRange;
+        HeadChunkFiles files = head.chunkFiles();
         long oooWindow = head.oooWindow;
         long minValid = head.minValidTime();
         int oooAppended = 0;
@@ -165,7 +167,7 @@ final class HeadAppender implements Appender {
                 }
                 switch (o) {
                     case APPENDED -> {
-                        if (s.append(t, v, chunkRange)) {
+                        if (s.append(t, v, chunkRange, files)) {
                             cuts++;
                         }
                         appended++;

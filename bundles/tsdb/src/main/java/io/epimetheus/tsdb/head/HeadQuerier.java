@@ -7,6 +7,7 @@ import io.epimetheus.api.storage.SampleIterator;
 import io.epimetheus.api.storage.SelectHints;
 import io.epimetheus.api.storage.SeriesSet;
 import io.epimetheus.tsdb.chunkenc.XorChunk;
+import io.epimetheus.tsdb.chunks.ChunkSegmentReader;
 import io.epimetheus.tsdb.index.PostingsForMatchers;
 import io.epimetheus.tsdb.querier.ChunksIterator;
 import io.epimetheus.tsdb.querier.LabelQueries;
@@ -109,6 +110,8 @@ public final class HeadQuerier implements Querier {
         }
     }
 
+    private final ChunkSegmentReader.Location loc = new ChunkSegmentReader.Location();
+
     /** Loads the chunks of {@code s} overlapping the querier's range into {@code it}. */
     void fill(MemSeries s, ChunksIterator it) {
         Intervals deleted = head.deleted(s.ref);
@@ -117,7 +120,12 @@ public final class HeadQuerier implements Querier {
             for (int i = 0; i < s.nClosed; i++) {
                 if (s.closedMaxt[i] >= mint && s.closedMint[i] <= maxt) {
                     byte[] c = s.closed[i];
-                    it.addChunk(c, 0, c.length, s.closedMint[i], s.closedMaxt[i]);
+                    if (c != null) {
+                        it.addChunk(c, 0, c.length, s.closedMint[i], s.closedMaxt[i]);
+                    } else {
+                        head.chunkFiles().locate(s.closedRef[i], loc);
+                        it.addChunkCopy(loc.buf, loc.pos, loc.len, s.closedMint[i], s.closedMaxt[i]);
+                    }
                 }
             }
             if (s.open != null && s.open.numSamples() > 0 && s.lastT >= mint && s.openMint <= maxt) {

@@ -2,6 +2,7 @@ package io.epimetheus.tsdb.head;
 
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.tsdb.chunkenc.XorChunk;
+import io.epimetheus.tsdb.chunks.HeadChunkFiles;
 import java.util.Arrays;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Arrays;
 public final class MemSeries {
 
     static final int SAMPLES_PER_CHUNK = 120;
+    /** Room for a typical full chunk (120 regular samples take 150-250 bytes) without growing. */
+    private static final int OPEN_CHUNK_CAPACITY = 256;
 
     final int ref;
     final Labels labels;
@@ -33,9 +36,13 @@ public final class MemSeries {
     long nextAt = Long.MIN_VALUE;
     long lastT = Long.MIN_VALUE;
     long lastVBits;
+    /** Newest time covered by chunks loaded from the chunk files at startup; replay skips up to it. */
+    long mappedMaxTime = Long.MIN_VALUE;
 
-    // Full chunks, oldest first; immutable once cut, so readers may hold them without the lock.
+    // Full chunks, oldest first: in the head chunk files (closedRef) or, without them or when
+    // writing failed, on the heap (closed[i] != null). Immutable once cut.
     byte[][] closed = new byte[0][];
+    long[] closedRef = new long[0];
     long[] closedMint = new long[0];
     long[] closedMaxt = new long[0];
     int nClosed;
@@ -76,14 +83,14 @@ public final class MemSeries {
      * Appends in order; returns whether a new chunk was started. Caller holds the monitor and has
      * checked {@code t > lastT}.
      */
-    boolean append(long t, double v, long chunkRange) {
+    boolean append(long t, double v, long chunkRange, HeadChunkFiles files) {
         boolean cut = false;
         XorChunk c = open;
         if (c == null) {
-            c = cutNewChunk(t, chunkRange);
+            c = cutNewChunk(t, chunkRange, files);
             cut = true;
         } else if (c.byteLength() > XorChunk.MAX_BYTES_BEFORE_APPEND) {
-            c = cutNewChunk(t, chunkRange);
+            c = cutNewChunk(t, chunkRange, files);
             cut = true;
         }
         int n = c.numSamples();
@@ -92,7 +99,7 @@ public final class MemSeries {
                 nextAt = computeChunkEndTime(openMint, lastT, nextAt);
             }
             if (t >= nextAt || n >= SAMPLES_PER_CHUNK * 2) {
-                c = cutNewChunk(t, chunkRange);
+                c = cutNewChunk(t, chunkRange, files);
                 cut = true;
             }
         }
@@ -111,31 +118,49 @@ public final class MemSeries {
         return (long) (start + (max - start) / Math.floor(n));
     }
 
-    private XorChunk cutNewChunk(long mint, long chunkRange) {
+    private XorChunk cutNewChunk(long mint, long chunkRange, HeadChunkFiles files) {
         XorChunk c = open;
         if (c != null && c.numSamples() > 0) {
-            closeOpenChunk();
+            closeOpenChunk(files);
+            // Readers copy the open chunk under the lock, so its buffer can be reused.
+            c.reset();
+        } else if (c == null) {
+            c = new XorChunk(OPEN_CHUNK_CAPACITY);
         }
-        c = new XorChunk(64);
         open = c;
         openMint = mint;
         nextAt = (Math.floorDiv(mint, chunkRange) + 1) * chunkRange;
         return c;
     }
 
-    /** Moves the open chunk to the closed list. */
-    private void closeOpenChunk() {
+    private void growClosed() {
         if (nClosed == closed.length) {
             int cap = Math.max(2, nClosed * 2);
             closed = Arrays.copyOf(closed, cap);
+            closedRef = Arrays.copyOf(closedRef, cap);
             closedMint = Arrays.copyOf(closedMint, cap);
             closedMaxt = Arrays.copyOf(closedMaxt, cap);
         }
-        closed[nClosed] = open.toBytes();
+    }
+
+    /** Moves the open chunk to the closed list: into the chunk files, or the heap without them. */
+    private void closeOpenChunk(HeadChunkFiles files) {
+        growClosed();
+        closed[nClosed] = null;
+        if (files != null) {
+            try {
+                closedRef[nClosed] = files.write(ref & 0xFFFFFFFFL, openMint, open.lastT(), XorChunk.ENCODING,
+                        open.array(), 0, open.byteLength());
+            } catch (java.io.IOException | RuntimeException e) {
+                // A full disk must not lose data: keep this chunk on the heap instead.
+                closed[nClosed] = open.toBytes();
+            }
+        } else {
+            closed[nClosed] = open.toBytes();
+        }
         closedMint[nClosed] = openMint;
         closedMaxt[nClosed] = open.lastT();
         nClosed++;
-        open = null;
         openMint = Long.MAX_VALUE;
     }
 
@@ -192,6 +217,26 @@ public final class MemSeries {
         }
     }
 
+    /**
+     * Attaches full chunks found in the head chunk files at startup (sorted by time) and takes
+     * the last sample from the newest. Caller holds the monitor; the series has no data yet.
+     */
+    void attachMapped(long[] refs, long[] mints, long[] maxts, int n, long lastValueBits) {
+        for (int i = 0; i < n; i++) {
+            growClosed();
+            closed[nClosed] = null;
+            closedRef[nClosed] = refs[i];
+            closedMint[nClosed] = mints[i];
+            closedMaxt[nClosed] = maxts[i];
+            nClosed++;
+        }
+        if (n > 0) {
+            lastT = maxts[n - 1];
+            lastVBits = lastValueBits;
+            mappedMaxTime = maxts[n - 1];
+        }
+    }
+
     /** The time of the oldest sample held, or {@code Long.MAX_VALUE} when none. */
     long minTime() {
         if (nClosed > 0) {
@@ -213,6 +258,7 @@ public final class MemSeries {
             int keep = nClosed - drop;
             // New arrays, so a reader that copied the old references still sees consistent data.
             closed = Arrays.copyOfRange(closed, drop, drop + Math.max(keep, 1));
+            closedRef = Arrays.copyOfRange(closedRef, drop, drop + Math.max(keep, 1));
             closedMint = Arrays.copyOfRange(closedMint, drop, drop + Math.max(keep, 1));
             closedMaxt = Arrays.copyOfRange(closedMaxt, drop, drop + Math.max(keep, 1));
             nClosed = keep;

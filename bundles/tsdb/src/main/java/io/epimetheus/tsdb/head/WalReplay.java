@@ -2,11 +2,15 @@ package io.epimetheus.tsdb.head;
 
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
+import io.epimetheus.tsdb.chunkenc.XorIterator;
+import io.epimetheus.tsdb.chunks.ChunkSegmentReader;
+import io.epimetheus.tsdb.chunks.HeadChunkFiles;
 import io.epimetheus.tsdb.encoding.DecBuf;
 import io.epimetheus.tsdb.record.Records;
 import io.epimetheus.tsdb.wal.WalReader;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,8 +43,18 @@ public final class WalReplay {
     private MemSeries last;
     private long lastRef = -1;
 
+    private final Map<Long, List<HeadChunkFiles.Found>> mapped = new HashMap<>();
+
     public WalReplay(Head head) {
+        this(head, List.of());
+    }
+
+    /** A replay that attaches the chunks {@code found} in the head chunk files to their series. */
+    public WalReplay(Head head, List<HeadChunkFiles.Found> found) {
         this.head = head;
+        for (HeadChunkFiles.Found f : found) {
+            mapped.computeIfAbsent(f.seriesRef(), k -> new java.util.ArrayList<>()).add(f);
+        }
     }
 
     public Result result() {
@@ -53,6 +67,7 @@ public final class WalReplay {
         long minValid = head.minValidTime();
         long chunkRange = head.chunkRange;
         long oooWindow = head.oooWindow;
+        HeadChunkFiles files = head.chunkFiles();
         while (r.next()) {
             byte[] rec = r.record();
             int len = r.length();
@@ -66,6 +81,9 @@ public final class WalReplay {
                         return;
                     }
                     synchronized (s) {
+                        if (t <= s.mappedMaxTime) {
+                            return; // already in a chunk loaded from the chunk files
+                        }
                         if (oooWindow > 0 && (t < minValid || t <= s.lastT)) {
                             if (s.insertOoo(t, v)) {
                                 result.samples++;
@@ -77,7 +95,7 @@ public final class WalReplay {
                             return;
                         }
                         if (t > s.lastT) {
-                            s.append(t, v, chunkRange);
+                            s.append(t, v, chunkRange, files);
                             result.samples++;
                             if (t < mint) {
                                 mint = t;
@@ -123,7 +141,54 @@ public final class WalReplay {
         }
         MemSeries s = head.createForReplay((int) ref, b.build());
         byWalRef.put(ref, s);
+        List<HeadChunkFiles.Found> chunks = mapped.remove(ref);
+        if (chunks != null) {
+            attach(s, chunks);
+        }
         result.series++;
+    }
+
+    /** Attaches the still-needed chunks found in the chunk files to a replayed series. */
+    private void attach(MemSeries s, List<HeadChunkFiles.Found> chunks) {
+        chunks.sort(java.util.Comparator.comparingLong(HeadChunkFiles.Found::mint));
+        long minValid = head.minValidTime();
+        long[] refs = new long[chunks.size()];
+        long[] mints = new long[refs.length];
+        long[] maxts = new long[refs.length];
+        int n = 0;
+        long prevMax = Long.MIN_VALUE;
+        for (HeadChunkFiles.Found f : chunks) {
+            if (f.maxt() < minValid || f.mint() <= prevMax) {
+                continue; // persisted in a block already, or overlapping a chunk kept
+            }
+            refs[n] = f.ref();
+            mints[n] = f.mint();
+            maxts[n] = f.maxt();
+            prevMax = f.maxt();
+            n++;
+        }
+        if (n == 0) {
+            return;
+        }
+        // The last value, so a repeated sample after restart is told apart from a changed one.
+        ChunkSegmentReader.Location loc = new ChunkSegmentReader.Location();
+        head.chunkFiles().locate(refs[n - 1], loc);
+        byte[] data = new byte[loc.len];
+        loc.buf.get(loc.pos, data, 0, loc.len);
+        XorIterator it = new XorIterator().reset(data, 0, data.length);
+        long lastBits = 0;
+        while (it.next()) {
+            lastBits = Double.doubleToRawLongBits(it.v());
+        }
+        synchronized (s) {
+            s.attachMapped(refs, mints, maxts, n, lastBits);
+        }
+        if (mints[0] < mint) {
+            mint = mints[0];
+        }
+        if (maxts[n - 1] > maxt) {
+            maxt = maxts[n - 1];
+        }
     }
 
     private String intern(String s) {

@@ -20,17 +20,17 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TsdbToolTest {
+public class TsdbToolTest {
 
     static final long H = 3_600_000;
 
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
-    static Run run(String... args) {
+    public static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = TsdbTool.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -39,7 +39,7 @@ class TsdbToolTest {
     }
 
     /** An OpenMetrics document over 5 hours, and the samples it holds. */
-    static String document(Map<Labels, List<S>> want) {
+    public static String document(Map<Labels, List<S>> want) {
         StringBuilder om = new StringBuilder("# TYPE jobs_total counter\n# HELP jobs_total Jobs.\n");
         long base = 1_700_000_000_000L / H * H + 1234;
         for (String kind : new String[] {"a", "b\"q"}) {
