@@ -13,9 +13,9 @@ import io.epimetheus.promql.value.FloatSeries;
 import io.epimetheus.promql.value.MetadataLabels;
 import io.epimetheus.promql.value.StepVector;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /** Binary operators between scalars and instant vectors, with vector matching and the set operators. */
 final class BinaryOps {
@@ -26,9 +26,16 @@ final class BinaryOps {
     private boolean[] sigsPresent = new boolean[0];
     private int[] rightIndex = new int[0];
     private boolean[] matchedSigsPresent = new boolean[0];
-    private Set<Labels>[] matchedSigs;
-    /** Result labels per (left series, right series): computed once per pair, not per step. */
-    private final LongMap<Labels> resultMetrics = new LongMap<>();
+    /** Many-to-one duplicate detection: (result metric id, signature) pairs inserted at the current step. */
+    private final LongStampSet matchedMetrics = new LongStampSet();
+    /**
+     * Result labels per (left series, right series), or per series and fill value: computed once per pair, not per
+     * step, with an id that is equal for equal label sets.
+     */
+    private final LongMap<ResultMetric> resultMetrics = new LongMap<>();
+    private final Map<Labels, Integer> resultMetricIds = new HashMap<>();
+    /** Matching labels per (side, series), for the fill modifiers. */
+    private final LongMap<Labels> matchLabelsByOrigin = new LongMap<>();
     private Labels[] droppedByOrigin = new Labels[0];
 
     BinaryOps(Evaluator ev) {
@@ -223,7 +230,6 @@ final class BinaryOps {
 
     // ---- arithmetic and comparisons between vectors
 
-    @SuppressWarnings("unchecked")
     private void vectorBinop(BinaryExpr e, StepVector lhsIn, StepVector rhsIn, Evaluator.StepState st,
             StepVector out) {
         VectorMatching matching = e.matching;
@@ -266,24 +272,12 @@ final class BinaryOps {
             rightIndex[sig] = j;
             rightPresent[sig] = true;
         }
-        boolean oneToOne = matching.card == VectorMatching.Card.ONE_TO_ONE;
-        if (oneToOne) {
-            if (matchedSigsPresent.length < n) {
-                matchedSigsPresent = new boolean[n];
-            } else {
-                Arrays.fill(matchedSigsPresent, 0, n, false);
-            }
+        if (matchedSigsPresent.length < n) {
+            matchedSigsPresent = new boolean[n];
         } else {
-            if (matchedSigs == null || matchedSigs.length < n) {
-                matchedSigs = new Set[n];
-            } else {
-                for (int i = 0; i < n; i++) {
-                    if (matchedSigs[i] != null) {
-                        matchedSigs[i].clear();
-                    }
-                }
-            }
+            Arrays.fill(matchedSigsPresent, 0, n, false);
         }
+        matchedMetrics.clear();
         for (int i = 0; i < lhs.size; i++) {
             int sig = lsig[lhs.origin[i]];
             if (rightPresent[sig]) {
@@ -291,20 +285,37 @@ final class BinaryOps {
                 apply(e, lhs.metric[i], lhs.origin[i], lhs.v[i], rhs.metric[j], rhs.origin[j], rhs.v[j], sig,
                         oneToMany, out, lhs.t[i]);
             } else if (matching.fillRhs != null) {
-                apply(e, lhs.metric[i], lhs.origin[i], lhs.v[i], matchLabels(lhs.metric[i], matching), -1,
-                        matching.fillRhs, sig, oneToMany, out, lhs.t[i]);
+                apply(e, lhs.metric[i], lhs.origin[i], lhs.v[i], matchLabels(lhs.metric[i], lhs.origin[i], 0,
+                        matching), -1, matching.fillRhs, sig, oneToMany, out, lhs.t[i]);
             }
         }
         if (matching.fillLhs != null) {
             for (int j = 0; j < rhs.size; j++) {
                 int sig = rsig[rhs.origin[j]];
-                if (oneToOne ? matchedSigsPresent[sig] : matchedSigs[sig] != null && !matchedSigs[sig].isEmpty()) {
+                if (matchedSigsPresent[sig]) {
                     continue;
                 }
-                apply(e, matchLabels(rhs.metric[j], matching), -1, matching.fillLhs, rhs.metric[j], rhs.origin[j],
-                        rhs.v[j], sig, oneToMany, out, rhs.t[j]);
+                apply(e, matchLabels(rhs.metric[j], rhs.origin[j], 1, matching), -1, matching.fillLhs,
+                        rhs.metric[j], rhs.origin[j], rhs.v[j], sig, oneToMany, out, rhs.t[j]);
             }
         }
+    }
+
+    /** {@link #matchLabels(Labels, VectorMatching)}, computed once per input series. */
+    private Labels matchLabels(Labels m, int origin, int side, VectorMatching matching) {
+        if (origin < 0) {
+            return matchLabels(m, matching);
+        }
+        long key = ((long) side << 32) | origin;
+        Labels cached = matchLabelsByOrigin.get(key);
+        if (cached == null) {
+            cached = matchLabels(m, matching);
+            matchLabelsByOrigin.put(key, cached);
+        }
+        return cached;
+    }
+
+    private record ResultMetric(Labels labels, int id) {
     }
 
     /** The labels a series is matched on: only the {@code on} labels, or all but the {@code ignoring} ones. */
@@ -333,38 +344,33 @@ final class BinaryOps {
             v = keep ? 1 : 0;
         }
         boolean dropMetricName = !ev.ctx.delayedNameRemoval && e.returnBool;
-        Labels metric = resultMetric(lm, lOrigin, rm, rOrigin, e.op, matching, dropMetricName, oneToMany);
+        ResultMetric metric = resultMetric(lm, lOrigin, rm, rOrigin, e.op, matching, dropMetricName, oneToMany);
         if (matching.card == VectorMatching.Card.ONE_TO_ONE) {
             if (matchedSigsPresent[sig]) {
                 throw new QueryException(ErrorType.EXECUTION,
                         "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
             }
-            matchedSigsPresent[sig] = true;
-        } else {
-            Set<Labels> inserted = matchedSigs[sig];
-            if (inserted == null) {
-                inserted = new HashSet<>();
-                matchedSigs[sig] = inserted;
-            }
-            if (!inserted.add(metric)) {
-                throw new QueryException(ErrorType.EXECUTION,
-                        "multiple matches for labels: grouping labels must ensure unique matches");
-            }
+        } else if (!matchedMetrics.add(((long) metric.id << 32) | (sig & 0xffffffffL))) {
+            throw new QueryException(ErrorType.EXECUTION,
+                    "multiple matches for labels: grouping labels must ensure unique matches");
         }
+        matchedSigsPresent[sig] = true;
         if (!keep && !e.returnBool) {
             return;
         }
-        out.add(metric, ts, v, e.returnBool, -1);
+        out.add(metric.labels, ts, v, e.returnBool, -1);
     }
 
-    private Labels resultMetric(Labels lhs, int lOrigin, Labels rhs, int rOrigin, BinaryOp op,
+    private ResultMetric resultMetric(Labels lhs, int lOrigin, Labels rhs, int rOrigin, BinaryOp op,
             VectorMatching matching, boolean dropMetricName, boolean swapped) {
-        // The cache key is the pair of input rows; rows without an origin (fill values) are not cached.
+        // The cache key is the pair of input series; a fill value (origin -1) stands for a side of its own, whose
+        // labels are derived from the other series. Rows without any origin are not cached.
         long key = -1;
-        if (lOrigin >= 0 && rOrigin >= 0) {
-            key = swapped ? ((long) rOrigin << 32) | (lOrigin & 0xffffffffL) | Long.MIN_VALUE
-                    : ((long) lOrigin << 32) | (rOrigin & 0xffffffffL);
-            Labels cached = resultMetrics.get(key);
+        if (lOrigin >= 0 || rOrigin >= 0) {
+            long l = lOrigin >= 0 ? lOrigin : 0x7fffffffL;
+            long r = rOrigin >= 0 ? rOrigin : 0x7fffffffL;
+            key = swapped ? (r << 32) | l | Long.MIN_VALUE : (l << 32) | r;
+            ResultMetric cached = resultMetrics.get(key);
             if (cached != null) {
                 return cached;
             }
@@ -389,7 +395,13 @@ final class BinaryOps {
                 b.delete(ln);
             }
         }
-        Labels result = b.build();
+        Labels labels = b.build();
+        Integer id = resultMetricIds.get(labels);
+        if (id == null) {
+            id = resultMetricIds.size();
+            resultMetricIds.put(labels, id);
+        }
+        ResultMetric result = new ResultMetric(labels, id);
         if (key != -1) {
             resultMetrics.put(key, result);
         }

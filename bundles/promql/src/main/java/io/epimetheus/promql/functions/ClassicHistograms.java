@@ -28,6 +28,9 @@ final class ClassicHistograms {
         final Labels metric;
         Labels resultLabels;
         Map<Double, Labels> withQuantileLabel;
+        /** The last quantile asked for and its labels: the quantile is usually the same at every step. */
+        double lastQuantile;
+        Labels lastQuantileLabels;
         double[] bounds = new double[16];
         double[] counts = new double[16];
         int n;
@@ -159,11 +162,17 @@ final class ClassicHistograms {
     }
 
     private static Labels quantileLabels(Group g, String label, double q, FunctionContext ctx) {
+        if (g.lastQuantileLabels != null && Double.compare(g.lastQuantile, q) == 0) {
+            return g.lastQuantileLabels;
+        }
         if (g.withQuantileLabel == null) {
             g.withQuantileLabel = new HashMap<>();
         }
-        return g.withQuantileLabel.computeIfAbsent(q,
+        Labels l = g.withQuantileLabel.computeIfAbsent(q,
                 k -> resultLabels(g, ctx).toBuilder().set(label, openMetricsFloat(q)).build());
+        g.lastQuantile = q;
+        g.lastQuantileLabels = l;
+        return l;
     }
 
     /** Formats like OpenMetrics: always with a decimal point or exponent ({@code 1.0}, {@code 0.5}). */

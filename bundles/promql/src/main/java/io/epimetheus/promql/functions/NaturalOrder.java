@@ -26,17 +26,12 @@ final class NaturalOrder {
             String y = cb.get(i);
             Long xi = parseInt(x);
             Long yi = parseInt(y);
-            boolean equal;
             if (xi != null && yi != null) {
                 if (!xi.equals(yi)) {
                     return xi < yi;
                 }
-                equal = true;
-            } else {
-                equal = x.equals(y);
-                if (!equal) {
-                    return Labels.compareStrings(x, y) < 0;
-                }
+            } else if (!x.equals(y)) {
+                return Labels.compareStrings(x, y) < 0;
             }
             if (i == ca.size() - 1) {
                 return true;

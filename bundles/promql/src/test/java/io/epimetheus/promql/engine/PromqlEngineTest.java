@@ -94,6 +94,20 @@ class PromqlEngineTest {
     }
 
     @Test
+    void manyToOneMatchingNeedsUniqueResults() {
+        QueryException e = assertThrows(QueryException.class, () -> instant(
+                "{__name__=~\".*_total\", job=\"a\"} * on(job) group_left sum by (job) (req_total)", 300_000));
+        assertEquals(ErrorType.EXECUTION, e.type());
+        assertEquals("multiple matches for labels: grouping labels must ensure unique matches", e.getMessage());
+        // The same result labels at different steps are not duplicates.
+        Matrix m = (Matrix) engine.rangeQuery(storage, "req_total * on(job) group_left sum by (job) (req_total)", 0,
+                300_000, 15_000, QueryOptions.DEFAULTS).execute().value();
+        assertEquals(2, m.series().size());
+        assertEquals(21, m.series().get(0).count());
+        assertEquals(40_000, m.series().get(0).values()[20]);
+    }
+
+    @Test
     void rejectsRangeVectorsInRangeQueries() {
         QueryException e = assertThrows(QueryException.class,
                 () -> engine.rangeQuery(storage, "req_total[5m]", 0, 60_000, 1000, QueryOptions.DEFAULTS));

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -67,6 +68,15 @@ class PrometheusParserCasesTest {
     void prettifiesLikePrometheus(String query, String expected) {
         Expr e = Parser.parseExpr(query, PRINTER_TEST_OPTIONS);
         assertEquals(expected, Prettier.format(e, 10));
+    }
+
+    @Test
+    void parsesSeriesSelectors() {
+        assertEquals("[job=\"x\", __name__=\"up\"]", Parser.parseMetricSelector("up{job=\"x\"}").toString());
+        assertEquals("[__name__=~\"a.*\"]", Parser.parseMetricSelector("{__name__=~\"a.*\"}").toString());
+        assertThrows(ParseException.class, () -> Parser.parseMetricSelector("rate(up[5m])"));
+        assertThrows(ParseException.class, () -> Parser.parseMetricSelector("up[5m]"));
+        assertThrows(ParseException.class, () -> Parser.parseMetricSelector("{}"));
     }
 
     private static List<String[]> rows(String resource) throws IOException {
