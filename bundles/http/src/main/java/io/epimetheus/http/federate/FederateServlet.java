@@ -32,6 +32,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 public final class FederateServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final long DEFAULT_LOOKBACK_MILLIS = 300_000;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -48,9 +49,18 @@ public final class FederateServlet extends HttpServlet {
         modified(settings);
     }
 
+    /**
+     * Applies the settings; an empty lookback (an unset launcher property) means Prometheus's 5m,
+     * an invalid one is refused with the reason.
+     */
     @Modified
     void modified(HttpSettings settings) {
-        this.lookbackMillis = PromDuration.parse(settings.query_lookback_delta());
+        String lookback = settings.query_lookback_delta().trim();
+        try {
+            this.lookbackMillis = lookback.isEmpty() ? DEFAULT_LOOKBACK_MILLIS : PromDuration.parse(lookback);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("io.epimetheus.http query.lookback.delta: " + e.getMessage(), e);
+        }
     }
 
     @Override
