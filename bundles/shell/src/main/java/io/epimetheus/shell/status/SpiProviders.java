@@ -51,7 +51,9 @@ final class SpiProviders {
         Object rankingProp = ref.getProperty(Constants.SERVICE_RANKING);
         int ranking = rankingProp instanceof Integer i ? i : 0;
         long id = (Long) ref.getProperty(Constants.SERVICE_ID);
-        String key = spi.keyProperty() == null ? "" : String.valueOf(ref.getProperty(spi.keyProperty()));
+        Object keyProp = spi.keyProperty() == null ? null : ref.getProperty(spi.keyProperty());
+        // A collector without a name is Epimetheus's own instrumentation (served on /metrics).
+        String key = spi.keyProperty() == null ? "" : keyProp == null ? "(unnamed)" : String.valueOf(keyProp);
         String implementation = "?";
         Health health;
         Object service = context.getService(ref);
