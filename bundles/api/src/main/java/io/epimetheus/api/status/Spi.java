@@ -5,6 +5,7 @@ import io.epimetheus.api.alert.NotifierFactory;
 import io.epimetheus.api.discovery.DiscovererFactory;
 import io.epimetheus.api.exporter.Collector;
 import io.epimetheus.api.query.QueryEngine;
+import io.epimetheus.api.query.syntax.SyntaxTreeService;
 import io.epimetheus.api.rules.AlertmanagersView;
 import io.epimetheus.api.rules.RulesView;
 import io.epimetheus.api.storage.Storage;
@@ -21,7 +22,8 @@ public enum Spi {
     ALERT_SINK(AlertSink.class, false, null, null),
     NOTIFIER_FACTORY(NotifierFactory.class, true, NotifierFactory.TYPE_PROPERTY, null),
     RULES_VIEW(RulesView.class, false, null, null),
-    ALERTMANAGERS_VIEW(AlertmanagersView.class, false, null, null);
+    ALERTMANAGERS_VIEW(AlertmanagersView.class, false, null, null),
+    SYNTAX_TREE(SyntaxTreeService.class, false, null, null);
 
     private final Class<?> type;
     private final boolean multiple;

@@ -32,6 +32,7 @@ public final class ApiRouter {
         route(GET_POST, "/query_range", QueryEndpoints::queryRange);
         route(GET_POST, "/query_exemplars", QueryEndpoints::queryExemplars);
         route(GET_POST, "/format_query", QueryEndpoints::formatQuery);
+        route(GET_POST, "/parse_query", QueryEndpoints::parseQuery);
         route(GET_POST, "/labels", SeriesEndpoints::labelNames);
         route(GET_POST, "/series", SeriesEndpoints::series);
         route(GET, LABEL_VALUES, SeriesEndpoints::labelValues);

@@ -2,6 +2,7 @@ package io.epimetheus.http.api;
 
 import io.epimetheus.api.config.ConfigService;
 import io.epimetheus.api.query.QueryEngine;
+import io.epimetheus.api.query.syntax.SyntaxTreeService;
 import io.epimetheus.api.rules.AlertmanagersView;
 import io.epimetheus.api.rules.RulesView;
 import io.epimetheus.api.scrape.TargetsView;
@@ -28,6 +29,8 @@ interface ApiServices {
     AlertmanagersView alertmanagers();
 
     StorageAdmin storageAdmin();
+
+    SyntaxTreeService syntaxTrees();
 
     /** The storage administration, or 503 naming the feature that provides it. */
     default StorageAdmin requireStorageAdmin() throws ApiException {

@@ -2,6 +2,7 @@ package io.epimetheus.http.api;
 
 import io.epimetheus.api.config.ConfigService;
 import io.epimetheus.api.query.QueryEngine;
+import io.epimetheus.api.query.syntax.SyntaxTreeService;
 import io.epimetheus.api.rules.AlertmanagersView;
 import io.epimetheus.api.rules.RulesView;
 import io.epimetheus.api.scrape.TargetsView;
@@ -69,6 +70,10 @@ public final class ApiServlet extends HttpServlet implements ApiServices {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile StorageAdmin storageAdmin;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SyntaxTreeService syntaxTreeService;
+
     private volatile ApiConfig config;
 
     @Activate
@@ -119,5 +124,10 @@ public final class ApiServlet extends HttpServlet implements ApiServices {
     @Override
     public StorageAdmin storageAdmin() {
         return storageAdmin;
+    }
+
+    @Override
+    public SyntaxTreeService syntaxTrees() {
+        return syntaxTreeService;
     }
 }

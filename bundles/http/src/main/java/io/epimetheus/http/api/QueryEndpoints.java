@@ -7,6 +7,7 @@ import io.epimetheus.api.query.QueryEngine;
 import io.epimetheus.api.query.QueryException;
 import io.epimetheus.api.query.QueryOptions;
 import io.epimetheus.api.query.QueryResult;
+import io.epimetheus.api.query.syntax.SyntaxTreeService;
 import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.StorageException;
 import io.epimetheus.http.json.ApiJson;
@@ -15,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.servlet.http.HttpServletResponse;
 
-/** {@code /query}, {@code /query_range}, {@code /format_query} and {@code /query_exemplars}. */
+/** {@code /query}, {@code /query_range}, {@code /format_query}, {@code /parse_query} and {@code /query_exemplars}. */
 final class QueryEndpoints {
 
     static final String TRUNCATED = "results truncated due to limit";
@@ -70,6 +71,24 @@ final class QueryEndpoints {
         }
         try (JsonGenerator g = ApiJson.startSuccess(resp)) {
             g.writeString(formatted);
+            ApiJson.endSuccess(g);
+        }
+    }
+
+    /** The syntax tree, from the engine bundle's {@link SyntaxTreeService}, embedded as it wrote it. */
+    static void parseQuery(ApiCall call, HttpServletResponse resp) throws ApiException, IOException {
+        SyntaxTreeService trees = call.services().syntaxTrees();
+        if (trees == null) {
+            throw ApiException.unavailable("SyntaxTreeService", "epimetheus-promql");
+        }
+        String tree;
+        try {
+            tree = trees.syntaxTreeJson(call.params().get("query"));
+        } catch (QueryException e) {
+            throw ApiException.invalidParam("query", e.getMessage());
+        }
+        try (JsonGenerator g = ApiJson.startSuccess(resp)) {
+            g.writeRawValue(tree);
             ApiJson.endSuccess(g);
         }
     }

@@ -39,6 +39,7 @@ final class ApiTestServer implements ApiServices, AutoCloseable {
     volatile RulesView rules;
     volatile AlertmanagersView alertmanagers;
     volatile io.epimetheus.api.storage.StorageAdmin storageAdmin;
+    volatile io.epimetheus.api.query.syntax.SyntaxTreeService syntaxTrees;
     volatile ApiConfig apiConfig;
 
     private final Server server;
@@ -151,5 +152,10 @@ final class ApiTestServer implements ApiServices, AutoCloseable {
     @Override
     public io.epimetheus.api.storage.StorageAdmin storageAdmin() {
         return storageAdmin;
+    }
+
+    @Override
+    public io.epimetheus.api.query.syntax.SyntaxTreeService syntaxTrees() {
+        return syntaxTrees;
     }
 }

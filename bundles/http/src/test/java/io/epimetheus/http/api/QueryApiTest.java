@@ -237,6 +237,23 @@ class QueryApiTest {
     }
 
     @Test
+    void parseQueryEmbedsTheEnginesTree() throws Exception {
+        ApiTestServer.Reply r = api.get("/api/v1/parse_query?query=up");
+        assertEquals(503, r.status());
+        assertTrue(r.json().get("error").asText().contains("SyntaxTreeService"));
+        api.syntaxTrees = expr -> {
+            if (expr.equals("up")) {
+                return "{\"type\":\"vectorSelector\",\"name\":\"up\"}";
+            }
+            throw new QueryException(ErrorType.BAD_DATA, "1:3: parse error: unexpected end of input");
+        };
+        assertEquals("{\"status\":\"success\",\"data\":{\"type\":\"vectorSelector\",\"name\":\"up\"}}",
+                api.post("/api/v1/parse_query", "query=up").body());
+        assertError(api.get("/api/v1/parse_query?query=up%2B"), 400,
+                "invalid parameter \"query\": 1:3: parse error: unexpected end of input");
+    }
+
+    @Test
     void queryExemplarsValidatesAndAnswersEmpty() throws Exception {
         assertEquals("{\"status\":\"success\",\"data\":[]}", api.get("/api/v1/query_exemplars?query=up&start=1&end=2").body());
         assertError(api.get("/api/v1/query_exemplars?query=up&start=3&end=2"), 400,
