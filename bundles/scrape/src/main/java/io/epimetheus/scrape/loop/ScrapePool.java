@@ -92,9 +92,17 @@ public final class ScrapePool {
         syncSeconds += (System.nanoTime() - start) / 1e9;
     }
 
-    /** Applies a changed config: loops restart with the new settings (series caches kept when compatible). */
+    /**
+     * Applies a changed config: loops restart with the new settings (series caches kept when
+     * compatible). A change of the SD sections alone restarts nothing: the discovery is restarted by
+     * the manager and the next {@link #sync} adds and removes targets.
+     */
     public synchronized void reload(ScrapeConfig next) {
         if (stopped || next.equals(config)) {
+            return;
+        }
+        if (withoutDiscovery(next).equals(withoutDiscovery(config))) {
+            config = next;
             return;
         }
         scheduler.metrics().poolReloads.increment();
@@ -131,6 +139,16 @@ public final class ScrapePool {
             r.stop(staleness);
         }
         loops.clear();
+    }
+
+    private static ScrapeConfig withoutDiscovery(ScrapeConfig c) {
+        return new ScrapeConfig(c.jobName(), c.honorLabels(), c.honorTimestamps(), c.trackTimestampsStaleness(),
+                c.params(), c.scrapeInterval(), c.scrapeTimeout(), c.scrapeProtocols(), c.fallbackScrapeProtocol(),
+                c.scrapeNativeHistograms(), c.alwaysScrapeClassicHistograms(), c.convertClassicHistogramsToNhcb(),
+                c.extraScrapeMetrics(), c.scrapeFailureLogFile(), c.metricsPath(), c.scheme(), c.enableCompression(),
+                c.limits(), c.nativeHistogramBucketLimit(), c.nativeHistogramMinBucketFactor(),
+                c.metricNameValidationScheme(), c.metricNameEscapingScheme(), c.httpClient(), c.relabelConfigs(),
+                c.metricRelabelConfigs(), List.of());
     }
 
     private LoopRunner newRunner(ScrapeTarget target, ScrapeCache cache) {

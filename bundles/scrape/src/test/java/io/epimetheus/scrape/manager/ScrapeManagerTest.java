@@ -121,6 +121,14 @@ class ScrapeManagerTest {
                 int before = storage.samples(up).size();
                 await(() -> storage.samples(up).size() >= before + 2, "scrapes of the reloaded pool");
 
+                // Only the discovery changes: a second target appears.
+                SdConfig more = new SdConfig("static", Map.of("targets", List.of(server.address()), "labels", Map.of("dc", "y")));
+                configs.set(config(TestConfigs.job("app").interval(Duration.ofMillis(200), Duration.ofMillis(200))
+                        .metricsPath("/other").sd(List.of(targets, more)).build()));
+                await(() -> m.activeTargets().size() == 2, "the second discovered target");
+                Labels upY = Labels.of("__name__", "up", "job", "app", "instance", server.address(), "dc", "y");
+                await(() -> storage.last(upY) != null, "scrapes of the new target");
+
                 configs.set(config());
                 await(() -> storage.last(up) != null && storage.last(up).stale(), "staleness markers for the removed job");
                 assertTrue(m.activeTargets().isEmpty());
