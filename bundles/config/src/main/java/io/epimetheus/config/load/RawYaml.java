@@ -38,8 +38,7 @@ final class RawYaml {
         return switch (s.kind()) {
             case STRING, BINARY -> s.text();
             case NULL -> null;
-            case BOOL -> s.text().equalsIgnoreCase("true") || s.text().equalsIgnoreCase("yes")
-                    || s.text().equalsIgnoreCase("on") || s.text().equalsIgnoreCase("y");
+            case BOOL -> Section.isTrue(s.text());
             case INT -> integer(s.text());
             case FLOAT -> {
                 String t = s.text().replace("_", "");

@@ -63,8 +63,9 @@ final class SdSections {
                     throw Errors.at(item.line(), "empty or null section in " + e.key());
                 }
                 if (!(item instanceof Mapping m)) {
+                    String value = item instanceof Scalar sc ? " `" + sc.text() + "`" : "";
                     throw Errors.at(item.line(), "unmarshal errors: field " + e.key() + ": cannot unmarshal "
-                            + item.tagName() + " `" + ((Scalar) item).text() + "` into " + type + ".SDConfig");
+                            + item.tagName() + value + " into " + type + ".SDConfig");
                 }
                 Map<String, Object> raw = RawYaml.toMap(m, type + ".plain");
                 if ("static".equals(type) && checkStaticAddresses) {

@@ -124,7 +124,12 @@ final class Section {
         if (s.kind() != Kind.BOOL) {
             throw typeError(key, v, "bool");
         }
-        return switch (s.text()) {
+        return isTrue(s.text());
+    }
+
+    /** Whether a YAML 1.1 boolean scalar ({@code true}, {@code yes}, {@code on}, ...) is true. */
+    static boolean isTrue(String text) {
+        return switch (text) {
             case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y" -> true;
             default -> false;
         };

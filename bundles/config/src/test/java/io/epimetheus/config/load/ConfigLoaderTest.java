@@ -140,6 +140,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sdSectionsMustBeListsOfMappings() {
+        ConfigException e = rejected("scrape_configs:\n  - job_name: a\n    static_configs: [[x]]\n");
+        assertTrue(e.getMessage().contains("cannot unmarshal !!seq into static.SDConfig"), e.getMessage());
+        e = rejected("scrape_configs:\n  - job_name: a\n    static_configs: [x]\n");
+        assertTrue(e.getMessage().contains("cannot unmarshal !!str `x` into static.SDConfig"), e.getMessage());
+    }
+
+    @Test
     void fileErrorsCarryTheFileName() {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(DIR.resolve("jobname.bad.yml")));
         assertTrue(e.file().endsWith("jobname.bad.yml"));
