@@ -9,8 +9,6 @@ import io.epimetheus.remote.client.HttpPost;
 import io.epimetheus.scrape.relabel.Relabeler;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +33,11 @@ final class QueueManager implements Runnable {
     private final Relabeler relabel;
     private final HttpPost client;
     private final WalTailer tailer;
-    private final Map<Long, Labels> series = new HashMap<>();
+    private final SeriesRefMap<SeriesEntry> series = new SeriesRefMap<>();
+
+    /** The labels to send for a series ref, and the WAL segment its record was last read from. */
+    private record SeriesEntry(Labels labels, int segment) {
+    }
     private final LabelsBuilder builder = new LabelsBuilder();
     private final Thread thread;
     private final MetadataSender metadata;
@@ -105,8 +107,13 @@ final class QueueManager implements Runnable {
     public void run() {
         WalTailer.Sink sink = new WalTailer.Sink() {
             @Override
-            public void series(long ref, Labels labels) {
-                series.put(ref, sendLabels(labels));
+            public void series(long ref, Labels labels, int segment) {
+                series.put(ref, new SeriesEntry(sendLabels(labels), segment));
+            }
+
+            @Override
+            public void checkpoint(int index) {
+                series.removeIf(e -> e.segment < index);
             }
 
             @Override
@@ -166,7 +173,8 @@ final class QueueManager implements Runnable {
     }
 
     private boolean enqueue(long ref, long t, double v) {
-        Labels l = series.get(ref);
+        SeriesEntry entry = series.get(ref);
+        Labels l = entry == null ? null : entry.labels;
         metrics.samplesIn.increment();
         QueueMetrics.max(metrics.highestReadMillis, t);
         if (l == null) {

@@ -29,7 +29,17 @@ final class WalTailer {
 
     /** Receives what the WAL holds. */
     interface Sink {
-        void series(long ref, Labels labels);
+        /**
+         * A series record, read from segment (or checkpoint) {@code segment}. Series not seen again
+         * in a later checkpoint are gone from the head.
+         */
+        void series(long ref, Labels labels, int segment);
+
+        /**
+         * Checkpoint {@code index} was read: every series still in the head was delivered again, so
+         * the ones last seen in a segment before {@code index} can be forgotten.
+         */
+        void checkpoint(int index);
 
         /** May block (backpressure); returns {@code false} to stop reading (shutting down). */
         boolean sample(long ref, long t, double v);
@@ -42,6 +52,10 @@ final class WalTailer {
     private final LabelsBuilder builder = new LabelsBuilder();
     private final DecBuf dec = new DecBuf(new byte[0], 0, 0);
     private int segment = -1;
+    private int lastCheckpoint = -1;
+    private int reading = -1; // the segment or checkpoint whose records are being delivered
+    private final Records.SeriesConsumer seriesOut = this::onSeries;
+    private Sink seriesSink;
     private WalLiveReader live;
     private String lastProblem;
     private boolean stopped;
@@ -67,24 +81,21 @@ final class WalTailer {
         if (!Files.isDirectory(walDir)) {
             return false;
         }
+        int cp = WalDir.lastCheckpoint(walDir);
+        if (cp > lastCheckpoint) {
+            reading = cp;
+            readCheckpoint(WalDir.checkpointDir(walDir, cp), sink);
+            lastCheckpoint = cp;
+            sink.checkpoint(cp);
+        }
         if (segment < 0) {
-            int cp = WalDir.lastCheckpoint(walDir);
-            if (cp >= 0) {
-                readCheckpoint(WalDir.checkpointDir(walDir, cp), sink);
-            }
-            List<Integer> segs = WalFormat.segments(walDir);
-            int first = -1;
-            for (int s : segs) {
-                if (s > cp) {
-                    first = s;
-                    break;
-                }
-            }
+            int first = firstAfter(WalFormat.segments(walDir), cp);
             if (first < 0) {
                 return false;
             }
             segment = first;
         }
+        reading = segment;
         boolean progressed = false;
         while (!stopped) {
             if (live == null) {
@@ -99,6 +110,7 @@ final class WalTailer {
                             + " sent; continuing with segment " + next);
                     segmentsSkipped += next - segment;
                     segment = next;
+                    reading = segment;
                     continue;
                 }
                 live = new WalLiveReader(file);
@@ -121,6 +133,7 @@ final class WalTailer {
             live.close();
             live = null;
             segment++;
+            reading = segment;
         }
         return progressed;
     }
@@ -167,7 +180,8 @@ final class WalTailer {
         try (WalReader reader = new WalReader(files)) {
             while (reader.next()) {
                 if (Records.type(reader.record(), reader.length()) == Records.SERIES) {
-                    Records.decodeSeries(reader.record(), reader.length(), builder, sink::series);
+                    seriesSink = sink;
+                    Records.decodeSeries(reader.record(), reader.length(), builder, seriesOut);
                 }
             }
         } catch (WalCorruptionException e) {
@@ -177,7 +191,10 @@ final class WalTailer {
 
     private boolean record(byte[] rec, int len, Sink sink) {
         switch (Records.type(rec, len)) {
-            case Records.SERIES -> Records.decodeSeries(rec, len, builder, sink::series);
+            case Records.SERIES -> {
+                seriesSink = sink;
+                Records.decodeSeries(rec, len, builder, seriesOut);
+            }
             case Records.SAMPLES -> {
                 currentSink = sink;
                 sinkOk = true;
@@ -189,6 +206,10 @@ final class WalTailer {
             }
         }
         return true;
+    }
+
+    private void onSeries(long ref, Labels labels) {
+        seriesSink.series(ref, labels, reading);
     }
 
     private void onSample(long ref, long t, double v) {
