@@ -128,6 +128,12 @@ class ConfigServiceComponentTest {
         } finally {
             c.deactivate();
         }
+        // A terminated executor's thread may still be finishing its exit: allow it a moment.
+        long deadline = System.currentTimeMillis() + 5000;
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("epimetheus-config") && t.isAlive())
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
         assertTrue(Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().equals("epimetheus-config") && t.isAlive()), "no thread left behind");
     }

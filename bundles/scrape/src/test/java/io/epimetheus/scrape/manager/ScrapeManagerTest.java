@@ -135,6 +135,11 @@ class ScrapeManagerTest {
             } finally {
                 m.deactivate();
             }
+            long deadline = System.currentTimeMillis() + 5000;
+            while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().startsWith("epimetheus-scrape"))
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
             assertTrue(Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.isAlive() && t.getName().startsWith("epimetheus-scrape")), "no scrape thread left");
         }
