@@ -53,6 +53,7 @@ final class WalTailer {
     private final DecBuf dec = new DecBuf(new byte[0], 0, 0);
     private int segment = -1;
     private int lastCheckpoint = -1;
+    private boolean warnedMissing;
     private int reading = -1; // the segment or checkpoint whose records are being delivered
     private final Records.SeriesConsumer seriesOut = this::onSeries;
     private Sink seriesSink;
@@ -79,6 +80,11 @@ final class WalTailer {
      */
     boolean poll(Sink sink) throws IOException {
         if (!Files.isDirectory(walDir)) {
+            if (!warnedMissing) {
+                LOG.log(System.Logger.Level.WARNING, "remote_write: no WAL at " + walDir + " (is epimetheus-tsdb"
+                        + " installed, and is its path the one in io.epimetheus.tsdb?); waiting for it");
+                warnedMissing = true;
+            }
             return false;
         }
         int cp = WalDir.lastCheckpoint(walDir);
