@@ -6,7 +6,6 @@ import io.epimetheus.api.config.HttpClientConfig;
 import io.epimetheus.api.config.HttpHeader;
 import io.epimetheus.api.config.ProxyConfig;
 import io.epimetheus.api.config.Secret;
-import io.epimetheus.api.config.TlsConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -172,10 +171,5 @@ public final class HttpScrapeClient {
         } catch (IOException e) {
             throw new ScrapeException("unable to read " + what + " file " + file + ": " + e.getMessage());
         }
-    }
-
-    /** The TLS settings (for tests and the targets view). */
-    TlsConfig tlsConfig() {
-        return config.tls();
     }
 }

@@ -51,14 +51,6 @@ final class ScrapeCache {
         return ++iter;
     }
 
-    long iteration() {
-        return iter;
-    }
-
-    int size() {
-        return size;
-    }
-
     /**
      * The entry for {@code buf[off, off+len)} with hash {@code hash}, or {@code null}. The caller
      * updates {@link Entry#lastIter} (it first checks whether the series was already seen in this
