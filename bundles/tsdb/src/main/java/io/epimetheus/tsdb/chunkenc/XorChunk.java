@@ -1,5 +1,6 @@
 package io.epimetheus.tsdb.chunkenc;
 
+import io.epimetheus.tsdb.encoding.ByteOrderAccess;
 import java.util.Arrays;
 
 /**
@@ -36,7 +37,7 @@ public final class XorChunk {
     }
 
     public XorChunk(int initialCapacity) {
-        b = new byte[Math.max(8, initialCapacity)];
+        b = new byte[Math.max(16, initialCapacity)];
         bitLen = 16;
     }
 
@@ -148,8 +149,9 @@ public final class XorChunk {
         writeBits(delta >>> trail, sig);
     }
 
+    /** Keeps 9 bytes of zeroed room past the last written bit for {@link #writeBits}'s word writes. */
     private void ensureBits(int extra) {
-        int needBytes = (bitLen + extra + 7) >>> 3;
+        int needBytes = ((bitLen + extra) >>> 3) + 9;
         if (needBytes > b.length) {
             b = Arrays.copyOf(b, Math.max(b.length * 2, needBytes));
         }
@@ -160,20 +162,24 @@ public final class XorChunk {
         bitLen++;
     }
 
-    /** Writes the low {@code n} bits of {@code v}, most significant first (n in 1..64). */
+    /**
+     * Writes the low {@code n} bits of {@code v} (n in 1..64), most significant first, by OR-ing
+     * one big-endian word (plus a spill byte) into the zeroed buffer.
+     */
     private void writeBits(long v, int n) {
         ensureBits(n);
         int pos = bitLen;
-        bitLen += n;
-        while (n > 0) {
-            int idx = pos >>> 3;
-            int free = 8 - (pos & 7);
-            int take = Math.min(free, n);
-            int chunk = (int) ((v >>> (n - take)) & ((1 << take) - 1));
-            b[idx] |= (byte) (chunk << (free - take));
-            pos += take;
-            n -= take;
+        int idx = pos >>> 3;
+        int off = pos & 7;
+        long masked = n == 64 ? v : v & ((1L << n) - 1);
+        if (off + n <= 64) {
+            ByteOrderAccess.putLongBE(b, idx, ByteOrderAccess.getLongBE(b, idx) | (masked << (64 - off - n)));
+        } else {
+            int spill = off + n - 64;
+            ByteOrderAccess.putLongBE(b, idx, ByteOrderAccess.getLongBE(b, idx) | (masked >>> spill));
+            b[idx + 8] |= (byte) (masked << (8 - spill));
         }
+        bitLen = pos + n;
     }
 
     private void writeUvarint(long v) {

@@ -34,7 +34,7 @@ public final class WalReplay {
 
     private final Head head;
     private final Map<Long, MemSeries> byWalRef = new HashMap<>();
-    private final Map<String, String> strings = new HashMap<>();
+    private final ByteInterner strings = new ByteInterner();
     private final LabelsBuilder lb = new LabelsBuilder();
     private final DecBuf dec = new DecBuf();
     private final Result result = new Result();
@@ -73,36 +73,35 @@ public final class WalReplay {
             int len = r.length();
             result.records++;
             switch (Records.type(rec, len)) {
-                case Records.SERIES -> Records.decodeSeries(rec, len, lb, this::series);
+                case Records.SERIES -> decodeSeries(rec, len);
                 case Records.SAMPLES -> Records.decodeSamples(rec, len, dec, (ref, t, v) -> {
                     MemSeries s = ref == lastRef ? last : lookup(ref);
                     if (s == null) {
                         result.skippedUnknownSeries++;
                         return;
                     }
-                    synchronized (s) {
-                        if (t <= s.mappedMaxTime) {
-                            return; // already in a chunk loaded from the chunk files
-                        }
-                        if (oooWindow > 0 && (t < minValid || t <= s.lastT)) {
-                            if (s.insertOoo(t, v)) {
-                                result.samples++;
-                            }
-                            return;
-                        }
-                        if (t < minValid) {
-                            result.skippedOld++;
-                            return;
-                        }
-                        if (t > s.lastT) {
-                            s.append(t, v, chunkRange, files);
+                    // No lock: nothing else can see the head while it is being replayed.
+                    if (t <= s.mappedMaxTime) {
+                        return; // already in a chunk loaded from the chunk files
+                    }
+                    if (oooWindow > 0 && (t < minValid || t <= s.lastT)) {
+                        if (s.insertOoo(t, v)) {
                             result.samples++;
-                            if (t < mint) {
-                                mint = t;
-                            }
-                            if (t > maxt) {
-                                maxt = t;
-                            }
+                        }
+                        return;
+                    }
+                    if (t < minValid) {
+                        result.skippedOld++;
+                        return;
+                    }
+                    if (t > s.lastT) {
+                        s.append(t, v, chunkRange, files);
+                        result.samples++;
+                        if (t < mint) {
+                            mint = t;
+                        }
+                        if (t > maxt) {
+                            maxt = t;
                         }
                     }
                 });
@@ -121,13 +120,37 @@ public final class WalReplay {
     }
 
     private MemSeries lookup(long ref) {
-        MemSeries s = byWalRef.get(ref);
-        if (s == null && ref > 0 && ref <= Integer.MAX_VALUE) {
-            s = head.byRef((int) ref);
+        // Logged ids are the series' own, except for labels logged twice under two ids.
+        MemSeries s = ref > 0 && ref <= Integer.MAX_VALUE ? head.byRef((int) ref) : null;
+        if (s == null && !byWalRef.isEmpty()) {
+            s = byWalRef.get(ref);
         }
         last = s;
         lastRef = s == null ? -1 : ref;
         return s;
+    }
+
+    /** Decodes a series record, interning names and values straight from the record bytes. */
+    private void decodeSeries(byte[] rec, int len) {
+        DecBuf d = dec.reset(rec, 1, len);
+        while (d.remaining() > 0) {
+            long ref = d.getBE64();
+            int n = d.getUvarintInt();
+            LabelsBuilder b = lb.reset();
+            for (int i = 0; i < n; i++) {
+                String name = internNext(d);
+                String value = internNext(d);
+                b.set(name, value);
+            }
+            series(ref, b.build());
+        }
+    }
+
+    private String internNext(DecBuf d) {
+        int n = d.getUvarintInt();
+        int at = d.pos();
+        d.skip(n);
+        return strings.intern(d.array(), at, n);
     }
 
     private void series(long ref, Labels labels) {
@@ -135,17 +158,15 @@ public final class WalReplay {
             result.skippedUnknownSeries++;
             return;
         }
-        LabelsBuilder b = lb.reset();
-        for (int i = 0; i < labels.size(); i++) {
-            b.set(intern(labels.name(i)), intern(labels.value(i)));
+        MemSeries s = head.createForReplay((int) ref, labels);
+        if (s.ref != ref) {
+            byWalRef.put(ref, s);
         }
-        MemSeries s = head.createForReplay((int) ref, b.build());
-        byWalRef.put(ref, s);
-        List<HeadChunkFiles.Found> chunks = mapped.remove(ref);
+        result.series++;
+        List<HeadChunkFiles.Found> chunks = mapped.isEmpty() ? null : mapped.remove(ref);
         if (chunks != null) {
             attach(s, chunks);
         }
-        result.series++;
     }
 
     /** Attaches the still-needed chunks found in the chunk files to a replayed series. */
@@ -191,10 +212,6 @@ public final class WalReplay {
         }
     }
 
-    private String intern(String s) {
-        String prev = strings.putIfAbsent(s, s);
-        return prev == null ? s : prev;
-    }
 
     /** Publishes the replayed time range to the head; call after the last {@link #replay}. */
     public void finishReplay() {
