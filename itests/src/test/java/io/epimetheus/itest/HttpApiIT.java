@@ -144,6 +144,7 @@ public class HttpApiIT {
         Reply metrics = get("/metrics");
         assertEquals(200, metrics.status());
         assertTrue(metrics.raw().headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        assertTrue(metrics.body(), metrics.body().contains("prometheus_http_requests_total{code=\"200\",handler=\"/api/v1/status/flags\"}"));
         assertEquals(404, get("/exporters/no-such-exporter/metrics").status());
         Reply reload = call("POST", "/-/reload");
         assertEquals(403, reload.status());
