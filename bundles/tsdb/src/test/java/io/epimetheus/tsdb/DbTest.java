@@ -175,4 +175,44 @@ class DbTest {
         StorageException e = assertThrows(StorageException.class, app::commit);
         assertTrue(e.isRetryable());
     }
+
+    @Test
+    void tornWalTailIsRepairedKeepingEverythingBeforeIt() throws IOException {
+        try (Db db = open()) {
+            for (int i = 0; i < 50; i++) {
+                Appender app = db.appender();
+                app.append(0, A, i * 1000L, i);
+                app.commit();
+            }
+        }
+        Path seg = dir.resolve("wal").resolve("00000000");
+        long last = 0;
+        try (io.epimetheus.tsdb.wal.WalReader r = new io.epimetheus.tsdb.wal.WalReader(List.of(seg))) {
+            while (r.next()) {
+                last = r.offset();
+            }
+        }
+        // a crash in the middle of writing the last record
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(seg.toFile(), "rw")) {
+            f.setLength(last + 10);
+        }
+        try (Db db = open()) {
+            List<S> got = query(db, 0, Long.MAX_VALUE, Matcher.equal("job", "a")).get(A);
+            assertEquals(49, got.size());
+            for (int i = 0; i < 49; i++) {
+                assertEquals(S.of(i * 1000L, i), got.get(i));
+            }
+            assertTrue(db.replayStatus().corruption().contains("00000000"), db.replayStatus().corruption());
+            assertTrue(db.replayStatus().bytesDropped() > 0);
+            assertEquals(1, db.stats.walCorruptions.sum());
+            // the repaired log takes new data and replays cleanly
+            Appender app = db.appender();
+            app.append(0, A, 100_000, 1);
+            app.commit();
+        }
+        try (Db db = open()) {
+            assertEquals(null, db.replayStatus().corruption());
+            assertEquals(50, query(db, 0, Long.MAX_VALUE, Matcher.equal("job", "a")).get(A).size());
+        }
+    }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * Rebuilds the head from WAL records (a checkpoint followed by segments): series are re-created
@@ -64,13 +65,114 @@ public final class WalReplay {
 
     /** Replays everything {@code r} yields. */
     public void replay(WalReader r) throws IOException {
+        RecordPipe pipe = new RecordPipe(r);
+        Thread reader = new Thread(pipe, "epimetheus-tsdb-wal-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            apply(pipe);
+        } finally {
+            reader.interrupt();
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** One record travelling from the reader thread to the applying one. */
+    private static final class Rec {
+        byte[] buf = new byte[64 * 1024];
+        int len;
+        Exception error;
+        boolean end;
+    }
+
+    /**
+     * Reading, checking and decompressing records runs on a second thread while this one applies
+     * them; record buffers cycle between the two, so the pipe allocates only while warming up.
+     */
+    private static final class RecordPipe implements Runnable {
+        private static final int DEPTH = 8;
+        private final WalReader r;
+        private final ArrayBlockingQueue<Rec> free = new ArrayBlockingQueue<>(DEPTH);
+        private final ArrayBlockingQueue<Rec> full = new ArrayBlockingQueue<>(DEPTH);
+
+        RecordPipe(WalReader r) {
+            this.r = r;
+            for (int i = 0; i < DEPTH; i++) {
+                free.add(new Rec());
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                Rec out;
+                while (true) {
+                    boolean more;
+                    try {
+                        more = r.next();
+                    } catch (IOException | RuntimeException e) {
+                        out = free.take();
+                        out.error = e;
+                        full.put(out);
+                        return;
+                    }
+                    out = free.take();
+                    if (!more) {
+                        out.end = true;
+                        full.put(out);
+                        return;
+                    }
+                    if (out.buf.length < r.length()) {
+                        out.buf = new byte[Math.max(r.length(), out.buf.length * 2)];
+                    }
+                    System.arraycopy(r.record(), 0, out.buf, 0, r.length());
+                    out.len = r.length();
+                    full.put(out);
+                }
+            } catch (InterruptedException e) {
+                // the applying side stopped early
+            }
+        }
+
+        /** The next record, or null at the end; rethrows what the reader met. */
+        Rec take() throws IOException {
+            Rec o;
+            try {
+                o = full.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while replaying the WAL", e);
+            }
+            if (o.end) {
+                return null;
+            }
+            if (o.error instanceof IOException e) {
+                throw e;
+            }
+            if (o.error instanceof RuntimeException e) {
+                throw e;
+            }
+            return o;
+        }
+
+        void recycle(Rec o) {
+            free.add(o);
+        }
+    }
+
+    private void apply(RecordPipe pipe) throws IOException {
         long minValid = head.minValidTime();
         long chunkRange = head.chunkRange;
         long oooWindow = head.oooWindow;
         HeadChunkFiles files = head.chunkFiles();
-        while (r.next()) {
-            byte[] rec = r.record();
-            int len = r.length();
+        Rec next;
+        while ((next = pipe.take()) != null) {
+            byte[] rec = next.buf;
+            int len = next.len;
             result.records++;
             switch (Records.type(rec, len)) {
                 case Records.SERIES -> decodeSeries(rec, len);
@@ -116,6 +218,7 @@ public final class WalReplay {
                     // exemplars, metadata, histograms: not kept by this head
                 }
             }
+            pipe.recycle(next);
         }
     }
 
