@@ -3,6 +3,7 @@ package io.epimetheus.expfmt;
 import io.epimetheus.api.model.Exemplar;
 import io.epimetheus.api.model.LabelsBuilder;
 import io.epimetheus.api.model.MetricType;
+import java.util.Collection;
 
 /**
  * A pull parser over one exposition body held in a byte array, modelled on Prometheus's
@@ -105,9 +106,24 @@ public interface ExpositionParser {
      * SERIES: resets {@code builder} and fills it with the metric name ({@code __name__}) and
      * labels of the sample. As in Prometheus, the {@code le} label of histogram buckets and the
      * {@code quantile} label of summaries are rewritten to the canonical float form
-     * ({@code le="1"} becomes {@code "1.0"}); labels with an empty value are left out.
+     * ({@code le="1"} becomes {@code "1.0"}); labels with an empty value are left out (see
+     * {@link #emptyLabelNames}).
      */
     void labels(LabelsBuilder builder);
+
+    /**
+     * SERIES: adds to {@code names} the name of every label the series writes with an empty value
+     * ({@code instance=""}), which {@link #labels} leaves out, and returns how many it added (most
+     * series have none). Prometheus counts such a label as present while it merges the target's
+     * labels under {@code honor_labels: true} and drops it only afterwards: the Pushgateway exposes
+     * {@code instance=""} on groups pushed without an instance so that their series are stored
+     * without one.
+     *
+     * <p>Allocates nothing but what {@code names} does to hold them: pass a reused {@code
+     * ArrayList}. The names are the strings {@link #labels} gives (shared through the parser's
+     * string cache).
+     */
+    int emptyLabelNames(Collection<? super String> names);
 
     /** SERIES: the exemplar of the sample, or {@code null}; a new object on each call. */
     Exemplar exemplar();

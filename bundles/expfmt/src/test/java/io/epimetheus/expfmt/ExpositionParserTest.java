@@ -110,6 +110,47 @@ class ExpositionParserTest {
                 series(p));
     }
 
+    /** Per series, the names of its explicitly empty labels. */
+    private static List<List<String>> emptyLabelNames(ExpositionParser p) throws ExpositionParseException {
+        List<List<String>> out = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Entry e = p.next(); e != Entry.END; e = p.next()) {
+            if (e == Entry.SERIES) {
+                names.clear();
+                assertEquals(p.emptyLabelNames(names), names.size());
+                out.add(List.copyOf(names));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void explicitlyEmptyLabelsAreReportedByName() throws Exception {
+        String text = """
+                push_time_seconds{instance="",job="batch"} 1.7e9
+                m{job="a", instance = "" ,"quoted.name"="","esc\\\\aped"=""} 1
+                m{a="instance=\\"\\""} 1
+                m 1
+                {"dotted.metric",instance=""} 1
+                """;
+        List<List<String>> expected = List.of(List.of("instance"), List.of("instance", "quoted.name", "esc\\aped"),
+                List.of(), List.of(), List.of("instance"));
+        assertEquals(expected, emptyLabelNames(parser(PROMETHEUS_TEXT, text)));
+        String om = text.replace(" = \"\" ,", "=\"\",").replace("job=\"a\", ", "job=\"a\",") + "# EOF\n";
+        assertEquals(expected, emptyLabelNames(parser(OPENMETRICS, om)));
+        // The same names labels() gives, so a caller can look them up in what it built.
+        ExpositionParser p = parser(PROMETHEUS_TEXT, "m{instance=\"\",job=\"a\"} 1\n");
+        p.next();
+        LabelsBuilder b = new LabelsBuilder();
+        p.labels(b);
+        List<String> names = new ArrayList<>();
+        p.emptyLabelNames(names);
+        assertNull(b.get("instance"));
+        List<String> again = new ArrayList<>();
+        p.emptyLabelNames(again);
+        assertSame(names.get(0), again.get(0));
+    }
+
     @Test
     void leAndQuantileAreCanonicalOnlyInHistogramsAndSummaries() throws Exception {
         String body = """

@@ -10,6 +10,7 @@ import io.epimetheus.expfmt.ExpositionParser;
 import io.epimetheus.expfmt.ParseOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
 
 /**
  * What the text format and OpenMetrics parsers share: the body, the lexer position, the parsed
@@ -253,6 +254,20 @@ abstract class TextParserBase implements ExpositionParser {
             }
             builder.set(name(a[at + L_NAME_START], a[at + L_NAME_END], (flags & F_NAME_ESCAPED) != 0), value);
         }
+    }
+
+    @Override
+    public int emptyLabelNames(Collection<? super String> names) {
+        Line l = line;
+        int[] a = l.labels;
+        int added = 0;
+        for (int i = 0, at = 0; i < l.labelCount; i++, at += L_STRIDE) {
+            if (a[at + L_VALUE_START] == a[at + L_VALUE_END]) {
+                names.add(name(a[at + L_NAME_START], a[at + L_NAME_END], (a[at + L_FLAGS] & F_NAME_ESCAPED) != 0));
+                added++;
+            }
+        }
+        return added;
     }
 
     @Override
