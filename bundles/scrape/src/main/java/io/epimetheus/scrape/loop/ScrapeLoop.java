@@ -74,6 +74,8 @@ public final class ScrapeLoop {
     private final Map<ExpositionFormat, ExpositionParser> parsers = new EnumMap<>(ExpositionFormat.class);
     private final LabelsBuilder labels = new LabelsBuilder();
     private final LabelsBuilder relabelScratch = new LabelsBuilder();
+    // honor_labels: the labels a new series writes with an empty value, which keep target labels out.
+    private final List<String> emptyLabels = new ArrayList<>();
     private final String timeoutHeader;
     private final String intervalText;
     private final Labels[] reportLabels = new Labels[REPORT_NAMES.length];
@@ -324,7 +326,11 @@ public final class ScrapeLoop {
                         lset = e.labels;
                     } else {
                         p.labels(labels);
-                        lset = mutate(buf, off, len);
+                        emptyLabels.clear();
+                        if (options.honorLabels()) {
+                            p.emptyLabelNames(emptyLabels);
+                        }
+                        lset = mutate();
                         if (lset == null) {
                             cache.add(buf, off, len, hash, null);
                             continue;
@@ -370,15 +376,19 @@ public final class ScrapeLoop {
         }
     }
 
-    /** Adds target labels (honoring {@code honor_labels}) and applies metric relabeling; {@code null} when dropped. */
-    private Labels mutate(byte[] buf, int off, int len) {
+    /**
+     * Adds target labels and applies metric relabeling; {@code null} when dropped. With {@code
+     * honor_labels}, as in Prometheus, a label the series writes with an empty value counts as
+     * present: the target's label is not added and the series ends up without it.
+     */
+    private Labels mutate() {
         Labels targetLabels = target.publicLabels();
         List<String[]> conflicts = null;
         for (int i = 0; i < targetLabels.size(); i++) {
             String name = targetLabels.name(i);
             String existing = labels.get(name);
             if (options.honorLabels()) {
-                if (existing == null && !EmptyLabels.has(buf, off, len, name)) {
+                if (existing == null && !emptyLabels.contains(name)) {
                     labels.set(name, targetLabels.value(i));
                 }
             } else {

@@ -186,12 +186,32 @@ class ScrapeLoopTest {
     @Test
     void honorLabelsKeepsExplicitlyEmptyLabels() {
         // The Pushgateway exposes instance="" for groups pushed without an instance.
-        server.body("push_time_seconds{instance=\"\",job=\"batch\"} 1.7e9\n");
+        server.body("push_time_seconds{instance=\"\",job=\"batch\"} 1.7e9\n"
+                + "{\"my.metric\",\"instance\"=\"\",env=\"\"} 2\n"
+                + "pushed{instance=\"b1\",job=\"batch\"} 3\n");
         ScrapeLoop loop = loop(TestConfigs.job("test").honorLabels(true).build());
         loop.scrape(1000);
-        assertEquals(new Sample(1000, 1.7e9), storage.last(Labels.of("__name__", "push_time_seconds", "job", "batch",
+        loop.scrape(2000); // the second time from the scrape cache
+        Labels pushTime = Labels.of("__name__", "push_time_seconds", "job", "batch", "env", "test");
+        assertEquals(List.of(new Sample(1000, 1.7e9), new Sample(2000, 1.7e9)), storage.samples(pushTime));
+        assertEquals(new Sample(2000, 2), storage.last(Labels.of("__name__", "my.metric", "job", "test")));
+        assertEquals(new Sample(2000, 3), storage.last(Labels.of("__name__", "pushed", "job", "batch", "instance", "b1",
                 "env", "test")));
         loop.close();
+
+        // Without honor_labels an empty exposed label is no conflict: the target's label is set.
+        ScrapeLoop overriding = loop(TestConfigs.job("test").build());
+        overriding.scrape(3000);
+        assertEquals(new Sample(3000, 1.7e9), storage.last(series("push_time_seconds", "exported_job", "batch")));
+        overriding.close();
+
+        // OpenMetrics alike.
+        server.contentType("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        server.body("# TYPE om_pushed gauge\nom_pushed{instance=\"\",job=\"batch\"} 4\n# EOF\n");
+        ScrapeLoop openMetrics = loop(TestConfigs.job("test").honorLabels(true).build());
+        openMetrics.scrape(4000);
+        assertEquals(new Sample(4000, 4), storage.last(Labels.of("__name__", "om_pushed", "job", "batch", "env", "test")));
+        openMetrics.close();
     }
 
     @Test
