@@ -48,8 +48,11 @@ public final class HeadChunkFiles implements Closeable {
     private final CRC32C crc = new CRC32C();
     private final byte[] hdr = new byte[META + 10];
 
-    /** A chunk found when scanning the files at open. */
-    public record Found(long seriesRef, long mint, long maxt, long ref, int numSamples) {
+    /**
+     * A chunk found when scanning the files at open. {@code encoding} is the raw byte: Prometheus
+     * sets its high bit on out-of-order chunks.
+     */
+    public record Found(long seriesRef, long mint, long maxt, long ref, int numSamples, int encoding) {
     }
 
     private HeadChunkFiles(Path dir, int fileSize) {
@@ -163,7 +166,7 @@ public final class HeadChunkFiles implements Closeable {
             long mint = m.getLong(at + 8);
             long maxt = m.getLong(at + 16);
             int samples = len >= 2 ? ((m.get(q) & 0xFF) << 8) | (m.get(q + 1) & 0xFF) : 0;
-            found.add(new Found(seriesRef, mint, maxt, ((long) num << 32) | at, samples));
+            found.add(new Found(seriesRef, mint, maxt, ((long) num << 32) | at, samples, enc));
             maxTime = Math.max(maxTime, maxt);
             at = q + (int) len + 4;
         }

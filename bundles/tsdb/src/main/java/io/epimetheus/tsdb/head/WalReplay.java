@@ -2,6 +2,7 @@ package io.epimetheus.tsdb.head;
 
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
+import io.epimetheus.tsdb.chunkenc.XorChunk;
 import io.epimetheus.tsdb.chunkenc.XorIterator;
 import io.epimetheus.tsdb.chunks.ChunkSegmentReader;
 import io.epimetheus.tsdb.chunks.HeadChunkFiles;
@@ -282,8 +283,10 @@ public final class WalReplay {
         int n = 0;
         long prevMax = Long.MIN_VALUE;
         for (HeadChunkFiles.Found f : chunks) {
-            if (f.maxt() < minValid || f.mint() <= prevMax) {
-                continue; // persisted in a block already, or overlapping a chunk kept
+            if (f.encoding() != XorChunk.ENCODING || f.maxt() < minValid || f.mint() <= prevMax) {
+                // not a float chunk in order (histograms, Prometheus's out-of-order chunks), persisted
+                // in a block already, or overlapping a chunk kept
+                continue;
             }
             refs[n] = f.ref();
             mints[n] = f.mint();
