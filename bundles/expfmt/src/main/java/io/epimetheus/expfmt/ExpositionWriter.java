@@ -6,6 +6,7 @@ import io.epimetheus.api.model.MetricType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,13 +17,17 @@ import java.util.Objects;
  * <p>OpenMetrics gets the families as given: {@code # TYPE}, {@code # UNIT}, {@code # HELP}, every
  * sample including {@code _created}, timestamps in seconds, and the closing {@code # EOF}. The
  * text format 0.0.4 has fewer types, so families are mapped like the Prometheus Java client 1.x
- * maps them: a counter's HELP and TYPE name carry {@code _total}; info becomes a gauge named
+ * maps them: a counter's HELP and TYPE name carry {@code _total} (unless its samples are named as
+ * the family itself, {@code foo} rather than {@code foo_total}: then the HELP and TYPE lines name
+ * it so too, as the Go client and the Pushgateway write a counter pushed without the suffix); info
+ * becomes a gauge named
  * {@code <name>_info}; stateset a gauge; unknown {@code untyped}; a gauge histogram a histogram
  * of its buckets followed by the gauges {@code <name>_gcount} and {@code <name>_gsum}; units are
  * dropped and so are {@code _created} samples. HELP lines are written only for non-empty help and
  * a family without samples writes nothing. Names that are not legacy Prometheus names are quoted,
  * the metric name then going inside the braces. Values are formatted like Go's
- * {@code strconv.FormatFloat(v, 'g', -1, 64)}.
+ * {@code strconv.FormatFloat(v, 'g', -1, 64)}. {@link #sample(String, Labels, List, double)} also
+ * writes labels with an empty value, which {@link Labels} cannot hold.
  *
  * <p>Output is buffered; nothing is guaranteed to reach the stream before {@link #finish()}.
  * Writing allocates nothing per sample beyond the caller's labels (non-integral values go through
@@ -86,12 +91,31 @@ public final class ExpositionWriter implements MetricSink {
 
     @Override
     public void sample(String sampleName, Labels labels, double value) {
-        write(sampleName, labels, value, false, 0);
+        write(sampleName, labels, List.of(), value, false, 0);
     }
 
     @Override
     public void sample(String sampleName, Labels labels, double value, long timestampMillis) {
-        write(sampleName, labels, value, true, timestampMillis);
+        write(sampleName, labels, List.of(), value, true, timestampMillis);
+    }
+
+    /**
+     * One sample of the current family that also writes the labels {@code emptyLabelNames} with an
+     * empty value ({@code instance=""}), merged in name order with {@code labels}; a name {@code
+     * labels} has is written with its value. This is how the Pushgateway exposes groups pushed
+     * without an instance: Prometheus, scraping with {@code honor_labels: true}, counts an empty
+     * label as present and so stores their series without an {@code instance} of its own.
+     *
+     * @param emptyLabelNames label names in {@link Labels#compareStrings} order, without duplicates
+     * @throws IllegalArgumentException when {@code emptyLabelNames} is not sorted
+     */
+    public void sample(String sampleName, Labels labels, List<String> emptyLabelNames, double value) {
+        for (int i = 1; i < emptyLabelNames.size(); i++) {
+            if (Labels.compareStrings(emptyLabelNames.get(i - 1), emptyLabelNames.get(i)) >= 0) {
+                throw new IllegalArgumentException("empty label names must be sorted and unique: " + emptyLabelNames);
+            }
+        }
+        write(sampleName, labels, emptyLabelNames, value, false, 0);
     }
 
     /**
@@ -111,7 +135,8 @@ public final class ExpositionWriter implements MetricSink {
         stream = null;
     }
 
-    private void write(String name, Labels labels, double value, boolean hasTimestamp, long timestamp) {
+    private void write(String name, Labels labels, List<String> emptyLabelNames, double value, boolean hasTimestamp,
+            long timestamp) {
         checkStarted();
         if (family == null) {
             throw new IllegalStateException("sample " + name + " written before any family");
@@ -130,10 +155,10 @@ public final class ExpositionWriter implements MetricSink {
             }
         }
         if (target == buffer && !headerWritten) {
-            writeHeader();
+            writeHeader(name);
             headerWritten = true;
         }
-        writeSeries(target, name, labels);
+        writeSeries(target, name, labels, emptyLabelNames);
         target.append(' ');
         target.appendFloat(value);
         if (hasTimestamp) {
@@ -170,7 +195,8 @@ public final class ExpositionWriter implements MetricSink {
         lines.clear();
     }
 
-    private void writeHeader() {
+    /** The metadata lines of the current family, before its first sample {@code firstSample}. */
+    private void writeHeader(String firstSample) {
         if (openMetrics) {
             writeMetadataLine("# TYPE ", family);
             buffer.appendAscii(type.text());
@@ -188,7 +214,7 @@ public final class ExpositionWriter implements MetricSink {
             return;
         }
         switch (type) {
-            case COUNTER -> writeTextMetadata(withSuffix(family, "_total"), "counter");
+            case COUNTER -> writeTextMetadata(firstSample.equals(family) ? family : withSuffix(family, "_total"), "counter");
             case GAUGE, STATESET -> writeTextMetadata(family, "gauge");
             case INFO -> writeTextMetadata(withSuffix(family, "_info"), "gauge");
             case HISTOGRAM, GAUGE_HISTOGRAM -> writeTextMetadata(family, "histogram");
@@ -214,7 +240,7 @@ public final class ExpositionWriter implements MetricSink {
         buffer.append(' ');
     }
 
-    private static void writeSeries(LineBuffer out, String name, Labels labels) {
+    private static void writeSeries(LineBuffer out, String name, Labels labels, List<String> emptyLabelNames) {
         boolean nameInBraces = !Labels.isLegacyMetricName(name);
         if (nameInBraces) {
             out.append('{');
@@ -222,24 +248,44 @@ public final class ExpositionWriter implements MetricSink {
         } else {
             out.appendAscii(name);
         }
-        int n = labels.size();
-        if (n > 0) {
-            out.append(nameInBraces ? ',' : '{');
-            for (int i = 0; i < n; i++) {
-                if (i > 0) {
-                    out.append(',');
+        // What goes before the next label: the opening brace, or a comma once the set is open.
+        char separator = nameInBraces ? ',' : '{';
+        int empty = 0;
+        int emptyCount = emptyLabelNames.size();
+        for (int i = 0; i < labels.size(); i++) {
+            String label = labels.name(i);
+            for (; empty < emptyCount; empty++) {
+                String e = emptyLabelNames.get(empty);
+                int order = Labels.compareStrings(e, label);
+                if (order > 0) {
+                    break;
                 }
-                String label = labels.name(i);
-                writeName(out, label, Labels.isLegacyLabelName(label));
-                out.append('=');
-                out.append('"');
-                out.appendUtf8(labels.value(i), LineBuffer.ESCAPE_QUOTED);
-                out.append('"');
+                if (order < 0) {
+                    out.append(separator);
+                    separator = ',';
+                    writeLabel(out, e, "");
+                }
             }
-            out.append('}');
-        } else if (nameInBraces) {
+            out.append(separator);
+            separator = ',';
+            writeLabel(out, label, labels.value(i));
+        }
+        for (; empty < emptyCount; empty++) {
+            out.append(separator);
+            separator = ',';
+            writeLabel(out, emptyLabelNames.get(empty), "");
+        }
+        if (separator == ',') {
             out.append('}');
         }
+    }
+
+    private static void writeLabel(LineBuffer out, String name, String value) {
+        writeName(out, name, Labels.isLegacyLabelName(name));
+        out.append('=');
+        out.append('"');
+        out.appendUtf8(value, LineBuffer.ESCAPE_QUOTED);
+        out.append('"');
     }
 
     private static void writeName(LineBuffer out, String name, boolean legacy) {

@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ExpositionWriterTest {
@@ -160,6 +163,70 @@ class ExpositionWriterTest {
                 {"http.requests"} 2
                 # TYPE ok gauge
                 ok{broken="\uFFFDx",emoji="\uD83D\uDE00"} 3
+                """, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void explicitlyEmptyLabelsAreMergedInNameOrder() throws Exception {
+        for (ExpositionFormat f : ExpositionFormat.values()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ExpositionWriter w = f.newWriter().reset(out);
+            w.family("push_time_seconds", MetricType.GAUGE, "", "");
+            w.sample("push_time_seconds", Labels.of("job", "batch"), List.of("instance"), 1);
+            w.sample("push_time_seconds", Labels.of("job", "batch", "instance", "b1"), List.of("instance"), 2);
+            w.sample("push_time_seconds", Labels.EMPTY, List.of("a", "instance"), 3);
+            w.sample("push_time_seconds", Labels.of("a", "x", "b", "y"), List.of("_z", "ab", "c"), 4);
+            w.family("utf8.name", MetricType.GAUGE, "", "");
+            w.sample("utf8.name", Labels.EMPTY, List.of("instance", "my.label"), 5);
+            w.sample("utf8.name", Labels.EMPTY, List.of(), 6);
+            w.finish();
+            String series = out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#"))
+                    .collect(Collectors.joining("\n"));
+            assertEquals("""
+                    push_time_seconds{instance="",job="batch"} 1
+                    push_time_seconds{instance="b1",job="batch"} 2
+                    push_time_seconds{a="",instance=""} 3
+                    push_time_seconds{_z="",a="x",ab="",b="y",c=""} 4
+                    {"utf8.name",instance="","my.label"=""} 5
+                    {"utf8.name"} 6""", series, f.name());
+            // Each line reads back as written, the empty labels reported by the parser.
+            byte[] body = out.toByteArray();
+            ExpositionParser p = f.newParser(ParseOptions.DEFAULT).reset(body, body.length);
+            List<String> empty = new ArrayList<>();
+            for (ExpositionParser.Entry e = p.next(); e != ExpositionParser.Entry.END; e = p.next()) {
+                if (e == ExpositionParser.Entry.SERIES) {
+                    p.emptyLabelNames(empty);
+                }
+            }
+            assertEquals(List.of("instance", "a", "instance", "_z", "ab", "c", "instance", "my.label"), empty);
+        }
+        ExpositionWriter w = ExpositionFormat.PROMETHEUS_TEXT.newWriter().reset(new ByteArrayOutputStream());
+        w.family("g", MetricType.GAUGE, "", "");
+        assertThrows(IllegalArgumentException.class, () -> w.sample("g", Labels.EMPTY, List.of("job", "instance"), 1));
+        assertThrows(IllegalArgumentException.class, () -> w.sample("g", Labels.EMPTY, List.of("a", "a"), 1));
+    }
+
+    @Test
+    void countersWhoseSamplesLackTotalKeepTheirNameInTheTextFormat() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExpositionWriter w = ExpositionFormat.PROMETHEUS_TEXT.newWriter().reset(out);
+        // As the Pushgateway exposes "# TYPE foo counter\nfoo 1" pushed in the text format.
+        w.family("foo", MetricType.COUNTER, "Foo help.", "");
+        w.sample("foo", Labels.of("a", "1"), 1);
+        w.family("bar", MetricType.COUNTER, "", "");
+        w.sample("bar_total", Labels.EMPTY, 2);
+        w.family("baz", MetricType.COUNTER, "", "");
+        w.sample("baz_created", Labels.EMPTY, 1.7e9);
+        w.sample("baz_total", Labels.EMPTY, 3);
+        w.finish();
+        assertEquals("""
+                # HELP foo Foo help.
+                # TYPE foo counter
+                foo{a="1"} 1
+                # TYPE bar_total counter
+                bar_total 2
+                # TYPE baz_total counter
+                baz_total 3
                 """, out.toString(StandardCharsets.UTF_8));
     }
 
