@@ -6,11 +6,22 @@ expositions can be compared afterwards.
 """
 import sys
 import urllib.error
+import urllib.request
 
 from prometheus_client import (CollectorRegistry, Counter, Gauge, Histogram, Summary,
                                delete_from_gateway, push_to_gateway, pushadd_to_gateway)
 
 KEY = {"instance": "worker-1", "path": "/var/tmp"}
+
+# Pushed as text by hand: what the client libraries never write but the text format allows.
+RAW = """# HELP foo Foo help.
+# TYPE foo counter
+foo{a="1"} 1
+# TYPE bar_total counter
+bar_total 2
+qux{a="",b="x"} 1
+inst{instance="in-body"} 3
+"""
 
 
 def registry_push():
@@ -64,6 +75,9 @@ def main():
                 pushadd_to_gateway(url, job="other2", registry=registry)
             elif step == "delete":
                 delete_from_gateway(url, job="other")
+            elif step == "raw":
+                request = urllib.request.Request(url + "/metrics/job/raw", data=RAW.encode(), method="PUT")
+                urllib.request.urlopen(request).read()
             elif step == "delete-batch":
                 delete_from_gateway(url, job="batch", grouping_key=KEY)
             else:

@@ -1,7 +1,7 @@
 package io.epimetheus.pushgateway;
 
-import io.epimetheus.api.exporter.MetricSink;
 import io.epimetheus.api.model.MetricType;
+import io.epimetheus.expfmt.ExpositionWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +10,8 @@ import java.util.TreeMap;
 /**
  * Writes every group's metrics as one exposition, as the Pushgateway's {@code /metrics} does:
  * families merged across groups by name (sorted, help of the first group), each sample carrying
- * its grouping labels, plus {@code push_time_seconds} and {@code push_failure_time_seconds} per
- * group.
+ * its grouping labels and its empty labels ({@code instance=""} where it has no instance), plus
+ * {@code push_time_seconds} and {@code push_failure_time_seconds} per group.
  */
 final class GroupsExposition {
 
@@ -27,7 +27,7 @@ final class GroupsExposition {
         }
     }
 
-    static void write(List<MetricGroup> groups, MetricSink sink) {
+    static void write(List<MetricGroup> groups, ExpositionWriter sink) {
         Map<String, Merged> merged = new TreeMap<>();
         for (MetricGroup g : groups) {
             for (MetricGroup.TimedFamily tf : g.families().values()) {
@@ -49,7 +49,7 @@ final class GroupsExposition {
         for (Merged m : merged.values()) {
             sink.family(m.first.sinkName(), m.first.type(), m.first.help(), "");
             for (PushedSample s : m.samples) {
-                sink.sample(s.name(), s.labels(), s.value());
+                sink.sample(s.name(), s.labels(), s.emptyLabels(), s.value());
             }
         }
     }

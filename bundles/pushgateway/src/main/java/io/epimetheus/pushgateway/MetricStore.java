@@ -111,7 +111,7 @@ final class MetricStore {
                 }
                 Set<String> seen = series.computeIfAbsent(f.name(), k -> new HashSet<>());
                 for (PushedSample s : f.samples()) {
-                    if (!seen.add(s.name() + s.labels())) {
+                    if (!seen.add(s.name() + s.labels() + s.emptyLabels())) {
                         return "collected metric \"" + s.name() + "\" " + s.labels()
                                 + " was collected before with the same name and label values";
                     }

@@ -58,6 +58,13 @@ final class Persistence {
                             g.writeStartObject();
                             g.writeStringField("name", s.name());
                             labels(g, s.labels());
+                            if (!s.emptyLabels().isEmpty()) {
+                                g.writeArrayFieldStart("empty_labels");
+                                for (String name : s.emptyLabels()) {
+                                    g.writeString(name);
+                                }
+                                g.writeEndArray();
+                            }
                             g.writeStringField("value", Double.toString(s.value()));
                             g.writeEndObject();
                         }
@@ -107,8 +114,9 @@ final class Persistence {
                     List<PushedSample> samples = new ArrayList<>();
                     for (Object so : (List<Object>) fm.get("samples")) {
                         Map<String, Object> sm = (Map<String, Object>) so;
+                        List<String> empty = (List<String>) (List<?>) sm.getOrDefault("empty_labels", List.of());
                         samples.add(new PushedSample((String) sm.get("name"), labels(sm.get("labels")),
-                                Double.parseDouble((String) sm.get("value"))));
+                                List.copyOf(empty), Double.parseDouble((String) sm.get("value"))));
                     }
                     MetricType type = MetricType.ofText((String) fm.get("type"));
                     if (type == null) {

@@ -16,8 +16,9 @@ import java.util.Map;
  * Turns a pushed text-format body into metric families, the way the Pushgateway's text parser
  * groups samples: {@code # TYPE}/{@code # HELP} name a family, {@code _bucket}/{@code _sum}/{@code
  * _count} samples join their histogram or summary, any other sample without metadata is an
- * untyped family of its own. Grouping labels replace same-named labels of every sample. Names must
- * be legacy Prometheus names (the Pushgateway's default validation).
+ * untyped family of its own. Grouping labels replace same-named labels of every sample; labels
+ * pushed with an empty value are kept as such. Names must be legacy Prometheus names (the
+ * Pushgateway's default validation).
  */
 final class PushBodyParser {
 
@@ -39,6 +40,7 @@ final class PushBodyParser {
 
     private final ExpositionParser parser = ExpositionFormat.PROMETHEUS_TEXT.newParser(ParseOptions.DEFAULT);
     private final LabelsBuilder builder = new LabelsBuilder();
+    private final List<String> emptyLabels = new ArrayList<>();
 
     /**
      * Parses {@code body[0, length)}.
@@ -84,15 +86,18 @@ final class PushBodyParser {
                         Building f = familyFor(families, name);
                         Labels own = builder.build();
                         for (int i = 0; i < own.size(); i++) {
-                            if (!Labels.isLegacyLabelName(own.name(i)) || own.name(i).startsWith("__")) {
-                                throw error("invalid label name \"" + own.name(i) + "\" in metric \"" + name + "\"");
-                            }
+                            checkLabelName(own.name(i), name);
+                        }
+                        emptyLabels.clear();
+                        parser.emptyLabelNames(emptyLabels);
+                        for (String empty : emptyLabels) {
+                            checkLabelName(empty, name);
                         }
                         checkSample(f, name, own);
                         for (int i = 0; i < grouping.size(); i++) {
                             builder.set(grouping.name(i), grouping.value(i));
                         }
-                        f.samples.add(new PushedSample(name, builder.build(), parser.value()));
+                        f.samples.add(new PushedSample(name, builder.build(), emptyLabels, parser.value()));
                     }
                     default -> {
                         // comments carry nothing
@@ -140,6 +145,12 @@ final class PushBodyParser {
         }
         if (f.type == MetricType.SUMMARY && name.equals(f.name) && !labels.has("quantile")) {
             throw error("summary sample \"" + name + "\" without \"quantile\" label");
+        }
+    }
+
+    private static void checkLabelName(String label, String metric) throws PushException {
+        if (!Labels.isLegacyLabelName(label) || label.startsWith("__")) {
+            throw error("invalid label name \"" + label + "\" in metric \"" + metric + "\"");
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The JSON of the Pushgateway API v1: {@code /api/v1/metrics} (each group with its labels,
  * {@code last_push_successful} and its families: time_stamp, type, help and metrics, values as Go
- * prints them) and {@code /api/v1/status}.
+ * prints them, metric labels including the empty ones) and {@code /api/v1/status}.
  */
 final class PushgatewayJson {
 
@@ -31,7 +31,7 @@ final class PushgatewayJson {
             g.writeArrayFieldStart("data");
             for (MetricGroup group : groups) {
                 g.writeStartObject();
-                labels(g, "labels", group.labels());
+                labels(g, "labels", group.labels(), List.of());
                 g.writeBooleanField("last_push_successful", group.lastPushSuccessful());
                 long pushMillis = (long) (group.pushTimeSeconds() * 1000);
                 long failureMillis = (long) (group.pushFailureTimeSeconds() * 1000);
@@ -78,7 +78,7 @@ final class PushgatewayJson {
             default -> {
                 for (PushedSample s : f.samples()) {
                     g.writeStartObject();
-                    labels(g, "labels", s.labels());
+                    labels(g, "labels", s.labels(), s.emptyLabels());
                     g.writeStringField("value", number(s.value()));
                     g.writeEndObject();
                 }
@@ -92,8 +92,10 @@ final class PushgatewayJson {
     private static void distribution(JsonGenerator g, PushedFamily f, String keyLabel, String field) throws IOException {
         Map<Labels, Map<String, String>> points = new LinkedHashMap<>();
         Map<Labels, String[]> countSum = new LinkedHashMap<>();
+        Map<Labels, List<String>> emptyLabels = new LinkedHashMap<>();
         for (PushedSample s : f.samples()) {
             Labels base = s.labels().without(keyLabel);
+            emptyLabels.putIfAbsent(base, s.emptyLabels());
             String[] cs = countSum.computeIfAbsent(base, k -> new String[] {"0", "0"});
             Map<String, String> p = points.computeIfAbsent(base, k -> new LinkedHashMap<>());
             if (s.name().equals(f.name() + "_count")) {
@@ -107,7 +109,7 @@ final class PushgatewayJson {
         }
         for (Map.Entry<Labels, Map<String, String>> e : points.entrySet()) {
             g.writeStartObject();
-            labels(g, "labels", e.getKey());
+            labels(g, "labels", e.getKey(), emptyLabels.get(e.getKey()));
             stringMap(g, field, e.getValue());
             g.writeStringField("count", countSum.get(e.getKey())[0]);
             g.writeStringField("sum", countSum.get(e.getKey())[1]);
@@ -126,10 +128,18 @@ final class PushgatewayJson {
         return FloatFormat.formatG(v);
     }
 
-    private static void labels(JsonGenerator g, String field, Labels labels) throws IOException {
+    /** The labels and, with an empty value, the names {@code empty}, merged in name order as Go sorts map keys. */
+    private static void labels(JsonGenerator g, String field, Labels labels, List<String> empty) throws IOException {
         g.writeObjectFieldStart(field);
+        int e = 0;
         for (int i = 0; i < labels.size(); i++) {
+            for (; e < empty.size() && Labels.compareStrings(empty.get(e), labels.name(i)) < 0; e++) {
+                g.writeStringField(empty.get(e), "");
+            }
             g.writeStringField(labels.name(i), labels.value(i));
+        }
+        for (; e < empty.size(); e++) {
+            g.writeStringField(empty.get(e), "");
         }
         g.writeEndObject();
     }

@@ -164,7 +164,7 @@ public final class PushgatewayServlet extends HttpServlet {
                 pushOrDelete(method, GroupingKey.parse(path.substring("/metrics/".length())), req, resp);
             } else if (path.equals("/metrics")) {
                 requireGet(method);
-                exposition(req, resp);
+                exposition(resp);
             } else if (path.equals("/api/v1/metrics")) {
                 requireGet(method);
                 api(resp);
@@ -213,8 +213,13 @@ public final class PushgatewayServlet extends HttpServlet {
         }
     }
 
-    private void exposition(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        ExpositionFormat format = ExpositionFormat.negotiate(req.getHeader("Accept"));
+    /**
+     * The text format whatever the request accepts: the Pushgateway does not offer OpenMetrics, and
+     * a Prometheus that scrapes it stores what the text format names (a counter pushed as {@code
+     * foo} stays {@code foo}).
+     */
+    private void exposition(HttpServletResponse resp) throws IOException {
+        ExpositionFormat format = ExpositionFormat.PROMETHEUS_TEXT;
         resp.setStatus(HttpServletResponse.SC_OK);
         resp.setContentType(format.contentType());
         ExpositionWriter writer = format.newWriter().reset(resp.getOutputStream());

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,21 +43,61 @@ class PushgatewayApiTest {
             h.send("PUT", "/metrics/job/batch", BODY);
             assertEquals(200, h.send("POST", "/metrics/job/batch", "temperature 30\nextra 1\n").statusCode());
             String metrics = h.get("/metrics");
-            assertTrue(metrics.contains("jobs_total{job=\"batch\",queue=\"a\"} 3"), metrics);
-            assertTrue(metrics.contains("temperature{job=\"batch\"} 30"), metrics);
-            assertTrue(metrics.contains("extra{job=\"batch\"} 1"), metrics);
+            assertTrue(metrics.contains("jobs_total{instance=\"\",job=\"batch\",queue=\"a\"} 3"), metrics);
+            assertTrue(metrics.contains("temperature{instance=\"\",job=\"batch\"} 30"), metrics);
+            assertTrue(metrics.contains("extra{instance=\"\",job=\"batch\"} 1"), metrics);
 
             assertEquals(200, h.send("PUT", "/metrics/job/batch", "temperature 31\n").statusCode());
             metrics = h.get("/metrics");
             assertFalse(metrics.contains("jobs_total"), metrics);
             assertFalse(metrics.contains("extra"), metrics);
-            assertTrue(metrics.contains("temperature{job=\"batch\"} 31"), metrics);
+            assertTrue(metrics.contains("temperature{instance=\"\",job=\"batch\"} 31"), metrics);
 
             // An empty PUT empties the group but keeps it (with its push time).
             assertEquals(200, h.send("PUT", "/metrics/job/batch", "").statusCode());
             metrics = h.get("/metrics");
             assertFalse(metrics.contains("temperature"), metrics);
-            assertTrue(metrics.contains("push_time_seconds{job=\"batch\"}"), metrics);
+            assertTrue(metrics.contains("push_time_seconds{instance=\"\",job=\"batch\"}"), metrics);
+        }
+    }
+
+    @Test
+    void emptyLabelsAndCountersWithoutTotalAreExposedAsThePushgatewayExposesThem() throws Exception {
+        try (Harness h = new Harness(Map.of())) {
+            assertEquals(200, h.send("PUT", "/metrics/job/j", """
+                    # HELP foo Foo help.
+                    # TYPE foo counter
+                    foo{a="1"} 1
+                    # TYPE bar_total counter
+                    bar_total 2
+                    qux{a="",b="x"} 1
+                    inst{instance="in-body"} 3
+                    """).statusCode());
+            assertEquals(200, h.send("PUT", "/metrics/job/k/instance/i", "grouped{instance=\"\"} 4\n").statusCode());
+            HttpResponse<String> r = h.send("GET", "/metrics", null);
+            // The Pushgateway does not offer OpenMetrics: whatever is accepted, the text format.
+            assertEquals("text/plain; version=0.0.4; charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow());
+            String pushed = r.body().lines().filter(l -> !l.contains("push_time_seconds") && !l.contains("push_failure"))
+                    .collect(Collectors.joining("\n", "", "\n"));
+            // What prometheus-pushgateway 1.5.1 exposes for the same pushes.
+            assertEquals("""
+                    # TYPE bar_total counter
+                    bar_total{instance="",job="j"} 2
+                    # HELP foo Foo help.
+                    # TYPE foo counter
+                    foo{a="1",instance="",job="j"} 1
+                    # TYPE grouped untyped
+                    grouped{instance="i",job="k"} 4
+                    # TYPE inst untyped
+                    inst{instance="in-body",job="j"} 3
+                    # TYPE qux untyped
+                    qux{a="",b="x",instance="",job="j"} 1
+                    """, pushed);
+            assertTrue(r.body().contains("push_failure_time_seconds{instance=\"\",job=\"j\"} 0\n"), r.body());
+            assertTrue(r.body().contains("push_failure_time_seconds{instance=\"i\",job=\"k\"} 0\n"), r.body());
+
+            String json = h.get("/api/v1/metrics");
+            assertTrue(json.contains("{\"labels\":{\"a\":\"\",\"b\":\"x\",\"instance\":\"\",\"job\":\"j\"},\"value\":\"1\"}"), json);
         }
     }
 
@@ -67,7 +108,7 @@ class PushgatewayApiTest {
             h.send("PUT", "/metrics/job/a/instance/i", "x 2\n");
             assertEquals(202, h.send("DELETE", "/metrics/job/a", null).statusCode());
             String metrics = h.get("/metrics");
-            assertFalse(metrics.contains("x{job=\"a\"}"), metrics);
+            assertFalse(metrics.contains("x{instance=\"\",job=\"a\"}"), metrics);
             assertTrue(metrics.contains("x{instance=\"i\",job=\"a\"} 2"), metrics);
             assertEquals(202, h.send("DELETE", "/metrics/job/nothing", null).statusCode());
         }
@@ -80,7 +121,7 @@ class PushgatewayApiTest {
             assertEquals(200, h.send("PUT", "/metrics/job@base64/YS9i/path@base64/L3Zhci90bXA/empty@base64/=",
                     "x{path=\"overridden\",other=\"kept\"} 1\n").statusCode());
             String metrics = h.get("/metrics");
-            assertTrue(metrics.contains("x{job=\"a/b\",other=\"kept\",path=\"/var/tmp\"} 1"), metrics);
+            assertTrue(metrics.contains("x{instance=\"\",job=\"a/b\",other=\"kept\",path=\"/var/tmp\"} 1"), metrics);
         }
     }
 
@@ -118,9 +159,9 @@ class PushgatewayApiTest {
             assertEquals("pushed metrics are invalid or inconsistent with existing metrics: "
                     + "gathered metric family foo has type GAUGE but should have COUNTER\n", r.body());
             String metrics = h.get("/metrics");
-            assertTrue(metrics.contains("bar{job=\"b\"} 1"), "the refused PUT replaced the group: " + metrics);
-            assertFalse(metrics.contains("foo{job=\"b\"}"), metrics);
-            assertTrue(metrics.matches("(?s).*push_failure_time_seconds\\{job=\"b\"} 1\\.[0-9.e+]+\n.*"), metrics);
+            assertTrue(metrics.contains("bar{instance=\"\",job=\"b\"} 1"), "the refused PUT replaced the group: " + metrics);
+            assertFalse(metrics.contains("foo{instance=\"\",job=\"b\"}"), metrics);
+            assertTrue(metrics.matches("(?s).*push_failure_time_seconds\\{instance=\"\",job=\"b\"} 1\\.[0-9.e+]+\n.*"), metrics);
             assertTrue(h.get("/api/v1/metrics").contains("\"last_push_successful\":false"));
 
             // The same series twice across groups is refused too.
@@ -148,7 +189,7 @@ class PushgatewayApiTest {
                     + "\"last_push_successful\":true,"), json);
             assertTrue(json.contains("\"jobs_total\":{\"time_stamp\":\""), json);
             assertTrue(json.contains("\"type\":\"COUNTER\",\"help\":\"Jobs done.\",\"metrics\":[{\"labels\":"
-                    + "{\"job\":\"batch\",\"queue\":\"a\"},\"value\":\"3\"}]"), json);
+                    + "{\"instance\":\"\",\"job\":\"batch\",\"queue\":\"a\"},\"value\":\"3\"}]"), json);
             assertTrue(json.contains("\"buckets\":{\"1\":\"2\",\"+Inf\":\"3\"},\"count\":\"3\",\"sum\":\"4.5\""), json);
             String status = h.get("/api/v1/status");
             assertTrue(status.contains("\"web.enable-admin-api\":\"true\""), status);

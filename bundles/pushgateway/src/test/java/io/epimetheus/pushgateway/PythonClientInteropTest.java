@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,7 +36,8 @@ class PythonClientInteropTest {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final Path PUSHGATEWAY = Path.of("/usr/bin/prometheus-pushgateway");
-    private static final List<String> STEPS = List.of("push", "pushadd", "other", "conflict", "delete", "delete-batch");
+    private static final List<String> STEPS = List.of("push", "pushadd", "other", "conflict", "raw", "delete",
+            "delete-batch");
 
     @Test
     void pushPushaddAndDeleteFromTheOfficialClient() throws Exception {
@@ -123,18 +125,25 @@ class PythonClientInteropTest {
         return out;
     }
 
-    /** Series key ({@code name{labels}}) to value, through our own text parser. */
+    /**
+     * Series key ({@code name{labels}}, then the labels written with an empty value, such as the
+     * {@code instance=""} of groups pushed without an instance) to value, through our own text parser.
+     */
     static Map<String, Double> series(String exposition) throws Exception {
         byte[] body = exposition.getBytes(StandardCharsets.UTF_8);
         ExpositionParser parser = ExpositionFormat.PROMETHEUS_TEXT.newParser(ParseOptions.DEFAULT).reset(body, body.length);
         LabelsBuilder b = new LabelsBuilder();
+        List<String> empty = new ArrayList<>();
         Map<String, Double> out = new TreeMap<>();
         for (ExpositionParser.Entry e = parser.next(); e != ExpositionParser.Entry.END; e = parser.next()) {
             if (e == ExpositionParser.Entry.SERIES) {
                 parser.labels(b);
+                empty.clear();
+                parser.emptyLabelNames(empty);
+                empty.sort(null);
                 String name = b.get("__name__");
                 b.delete("__name__");
-                out.put(name + b.build(), parser.value());
+                out.put(name + b.build() + (empty.isEmpty() ? "" : " empty " + empty), parser.value());
             }
         }
         return out;
