@@ -2,6 +2,7 @@ package io.epimetheus.tsdb.bench;
 
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.storage.Appender;
+import io.epimetheus.tsdb.chunks.HeadChunkFiles;
 import io.epimetheus.tsdb.head.Head;
 import io.epimetheus.tsdb.wal.WalWriter;
 import java.io.IOException;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Head appends as a scrape does them: one batch per scrape of {@value #SERIES} series with
  * node-exporter-like label sets, appended by cached reference and committed (with the WAL, Snappy
- * compressed, when {@code wal} is true). Throughput is samples per second on one thread.
+ * compressed, when {@code wal} is true), full chunks written to memory-mapped head chunk files.
+ * Throughput is samples per second on one thread.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -44,6 +46,7 @@ public class HeadAppendBenchmark {
     private Path dir;
     private WalWriter writer;
     private Head head;
+    private HeadChunkFiles chunkFiles;
     private Labels[] labels;
     private long[] refs;
     private long t;
@@ -53,6 +56,10 @@ public class HeadAppendBenchmark {
         dir = Files.createTempDirectory("head-bench");
         writer = wal ? new WalWriter(dir, 128L << 20, true, false) : null;
         head = new Head(2 * 3_600_000L, writer);
+        // Full chunks go to memory-mapped files, as in the database.
+        chunkFiles = HeadChunkFiles.open(dir.resolve("chunks_head"), HeadChunkFiles.DEFAULT_FILE_SIZE,
+                new java.util.ArrayList<>());
+        head.useChunkFiles(chunkFiles);
         labels = new Labels[SERIES];
         refs = new long[SERIES];
         for (int i = 0; i < SERIES; i++) {
@@ -68,6 +75,7 @@ public class HeadAppendBenchmark {
         if (writer != null) {
             writer.close();
         }
+        chunkFiles.close();
         io.epimetheus.tsdb.encoding.FileUtil.deleteRecursively(dir);
     }
 
