@@ -42,21 +42,28 @@ public final class CompareMain {
         PromqlEngine engine = new PromqlEngine(EngineSettings.DEFAULTS);
         for (int q = 2; q < args.length; q++) {
             String query = args[q];
+            // Warm-up (JIT compilation): at least five runs and at least three seconds.
+            long warmupEnd = System.nanoTime() + 3_000_000_000L;
+            for (int i = 0; i < 5 || System.nanoTime() < warmupEnd; i++) {
+                run(engine, storage, query, range);
+            }
             double[] ms = new double[runs];
-            for (int i = -3; i < runs; i++) {
+            for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
-                if (range) {
-                    engine.rangeQuery(storage, query, BenchData.START, BenchData.END, 15_000, QueryOptions.DEFAULTS)
-                            .execute();
-                } else {
-                    engine.instantQuery(storage, query, BenchData.END, QueryOptions.DEFAULTS).execute();
-                }
-                if (i >= 0) {
-                    ms[i] = (System.nanoTime() - t0) / 1e6;
-                }
+                run(engine, storage, query, range);
+                ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             Arrays.sort(ms);
             System.out.printf("%s\t%.1f%n", query, ms[runs / 2]);
+        }
+    }
+
+    private static void run(PromqlEngine engine, MemoryStorage storage, String query, boolean range) {
+        if (range) {
+            engine.rangeQuery(storage, query, BenchData.START, BenchData.END, 15_000, QueryOptions.DEFAULTS)
+                    .execute();
+        } else {
+            engine.instantQuery(storage, query, BenchData.END, QueryOptions.DEFAULTS).execute();
         }
     }
 }
