@@ -139,6 +139,10 @@ class DebianPrometheusInteropTest {
         awaitUp("http://127.0.0.1:" + pushPort + "/metrics");
         http("PUT", "http://127.0.0.1:" + pushPort + "/metrics/job/batch/instance/b1",
                 "# TYPE batch_last_success_seconds gauge\nbatch_last_success_seconds 1.7e9\nbatch_records{kind=\"a\"} 12\n");
+        // Without an instance the Pushgateway exposes instance="": with honor_labels the series
+        // are stored without one (the target's instance is not added).
+        http("PUT", "http://127.0.0.1:" + pushPort + "/metrics/job/cron",
+                "# TYPE cron_runs counter\ncron_runs 3\ncron_state{phase=\"\",name=\"x\"} 1\n");
 
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
@@ -191,6 +195,13 @@ class DebianPrometheusInteropTest {
             onlyTheirs.removeAll(ours);
             assertTrue(onlyOurs.isEmpty() && onlyTheirs.isEmpty(), () -> job + ": only Epimetheus stored " + onlyOurs
                     + "\nonly Prometheus stored " + onlyTheirs);
+            if (job.equals("pushgateway")) {
+                for (String s : List.of(Labels.of("__name__", "cron_runs", "job", "cron").toString(),
+                        Labels.of("__name__", "cron_state", "job", "cron", "name", "x").toString(),
+                        Labels.of("__name__", "push_time_seconds", "job", "cron").toString())) {
+                    assertTrue(ours.contains(s) && theirs.contains(s), s + " stored without an instance by both: " + ours);
+                }
+            }
             double samples = storage.last(Labels.of("__name__", "scrape_samples_scraped", "job", job,
                     "instance", job.equals("node") ? "127.0.0.1:" + nodePort : "127.0.0.1:" + pushPort)).v();
             assertEquals(count(prom, "scrape_samples_scraped{job=\"" + job + "\"}"), samples, 0.0, job + " sample count");
