@@ -211,8 +211,9 @@ class PushgatewayApiTest {
         String before;
         try (Harness h = new Harness(cfg)) {
             h.send("PUT", "/metrics/job/batch/instance/w1", BODY);
-            h.send("PUT", "/metrics/job/other", "# TYPE s summary\ns{quantile=\"0.5\"} 1\ns_sum 2\ns_count 3\n");
+            h.send("PUT", "/metrics/job/other", "# TYPE s summary\ns{quantile=\"0.5\"} 1\ns_sum 2\ns_count 3\ne{a=\"\"} 1\n");
             before = h.get("/metrics");
+            assertTrue(before.contains("e{a=\"\",instance=\"\",job=\"other\"} 1\n"), before);
         }
         assertTrue(Files.exists(file), "deactivation writes the file");
         try (Harness h = new Harness(cfg)) {

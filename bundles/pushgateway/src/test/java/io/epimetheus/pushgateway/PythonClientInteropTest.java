@@ -7,22 +7,13 @@ import io.epimetheus.api.model.LabelsBuilder;
 import io.epimetheus.expfmt.ExpositionFormat;
 import io.epimetheus.expfmt.ExpositionParser;
 import io.epimetheus.expfmt.ParseOptions;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,50 +58,23 @@ class PythonClientInteropTest {
     @Test
     void theSameSequenceGivesTheSameExpositionAsTheRealPushgateway(@TempDir Path dir) throws Exception {
         requirePythonClient();
-        requireExecutable(PUSHGATEWAY, "prometheus-pushgateway");
-        Process pg = null;
-        String theirs = null;
-        // The port is free when chosen but may be taken before the Pushgateway binds it (other test
-        // runs share this machine): only a process of ours that stays up counts.
-        for (int attempt = 0; attempt < 3 && theirs == null; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            // Debian's default persistence file is shared by every instance: use our own.
-            Path data = dir.resolve("pushgateway-" + attempt + ".data");
-            pg = new ProcessBuilder(PUSHGATEWAY.toString(), "--web.listen-address=127.0.0.1:" + port,
-                    "--persistence.file=" + data)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            String url = "http://127.0.0.1:" + port;
-            if (awaitUp(pg, url + "/-/ready")) {
-                theirs = url;
-            } else {
-                stop(pg);
-            }
-        }
-        assertTrue(theirs != null, "the Pushgateway did not start");
-        try (Harness h = new Harness(Map.of())) {
-            assertEquals(Map.of(), normalized(series(get(theirs + "/metrics"))), "a fresh Pushgateway is empty");
+        // Debian's default persistence file is shared by every instance: use our own.
+        try (DebianServer pg = DebianServer.start(PUSHGATEWAY, "prometheus-pushgateway", "/-/ready",
+                port -> List.of("--web.listen-address=127.0.0.1:" + port,
+                        "--persistence.file=" + dir.resolve("pushgateway-" + port + ".data")));
+                Harness h = new Harness(Map.of())) {
+            String theirs = pg.url;
+            assertEquals(Map.of(), normalized(series(DebianServer.get(theirs + "/metrics"))), "a fresh Pushgateway is empty");
             for (String step : STEPS) {
                 String out = run(step, h.base, theirs);
                 String[] lines = out.split("\n");
                 assertEquals(lines[1].substring(lines[1].indexOf(' ')), lines[0].substring(lines[0].indexOf(' ')),
                         "status of step " + step + ": " + out);
                 Map<String, Double> ours = normalized(series(h.get("/metrics")));
-                Map<String, Double> real = normalized(series(get(theirs + "/metrics")));
+                Map<String, Double> real = normalized(series(DebianServer.get(theirs + "/metrics")));
                 assertEquals(real, ours, "exposed series after step " + step);
-                assertEquals(types(get(theirs + "/metrics")), types(h.get("/metrics")), "types after step " + step);
+                assertEquals(types(DebianServer.get(theirs + "/metrics")), types(h.get("/metrics")), "types after step " + step);
             }
-        } finally {
-            stop(pg);
-        }
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
         }
     }
 
@@ -180,47 +144,12 @@ class PythonClientInteropTest {
                 || name.startsWith("promhttp_");
     }
 
-    private static String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return r.body();
-    }
-
-    /** Whether {@code p} answers on {@code url} within 20 s and is still running then. */
-    private static boolean awaitUp(Process p, String url) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (p.isAlive() && System.nanoTime() < deadline) {
-            try {
-                get(url);
-                Thread.sleep(200);
-                return p.isAlive();
-            } catch (IOException | AssertionError e) {
-                Thread.sleep(100);
-            }
-        }
-        return false;
-    }
-
     private static void requirePythonClient() throws Exception {
-        requireExecutable(PYTHON, "python3");
+        DebianServer.requireExecutable(PYTHON, "python3");
         Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import prometheus_client").redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         if (p.waitFor() != 0) {
-            skipOrFail("the Python client is missing: apt-get install python3-prometheus-client");
+            DebianServer.skipOrFail("the Python client is missing: apt-get install python3-prometheus-client");
         }
-    }
-
-    private static void requireExecutable(Path p, String debianPackage) {
-        if (!Files.isExecutable(p)) {
-            skipOrFail(p + " is missing: apt-get install " + debianPackage);
-        }
-    }
-
-    private static void skipOrFail(String why) {
-        if (Boolean.getBoolean("interop.required")) {
-            throw new AssertionError(why + " (interop.required=true)");
-        }
-        Assumptions.abort(why);
     }
 }
