@@ -165,61 +165,188 @@ public final class WalReplay {
         }
     }
 
+    /** Samples of one shard waiting to be applied. */
+    private static final class Batch {
+        static final int SIZE = 4096;
+        final MemSeries[] series = new MemSeries[SIZE];
+        final long[] ts = new long[SIZE];
+        final double[] vs = new double[SIZE];
+        int n;
+        boolean end;
+    }
+
+    /** What one shard applied. */
+    private static final class ShardResult {
+        long samples;
+        long skippedOld;
+        long mint = Long.MAX_VALUE;
+        long maxt = Long.MIN_VALUE;
+        RuntimeException error;
+    }
+
+    /**
+     * Applies the records. Samples are split by series id into two shards: this thread applies
+     * one, a worker the other, so the cache misses of appending to a million cold series overlap.
+     * A series is only ever touched by its shard's thread, and nothing else can see the head
+     * while it is replayed, so no series locks are taken.
+     */
     private void apply(RecordPipe pipe) throws IOException {
         long minValid = head.minValidTime();
         long chunkRange = head.chunkRange;
         long oooWindow = head.oooWindow;
         HeadChunkFiles files = head.chunkFiles();
-        Rec next;
-        while ((next = pipe.take()) != null) {
-            byte[] rec = next.buf;
-            int len = next.len;
-            result.records++;
-            switch (Records.type(rec, len)) {
-                case Records.SERIES -> decodeSeries(rec, len);
-                case Records.SAMPLES -> Records.decodeSamples(rec, len, dec, (ref, t, v) -> {
-                    MemSeries s = ref == lastRef ? last : lookup(ref);
-                    if (s == null) {
-                        result.skippedUnknownSeries++;
+        ArrayBlockingQueue<Batch> toWorker = new ArrayBlockingQueue<>(4);
+        ArrayBlockingQueue<Batch> freeBatches = new ArrayBlockingQueue<>(6);
+        for (int k = 0; k < 5; k++) {
+            freeBatches.add(new Batch());
+        }
+        ShardResult mine = new ShardResult();
+        ShardResult theirs = new ShardResult();
+        Thread worker = new Thread(() -> {
+            try {
+                while (true) {
+                    Batch b = toWorker.take();
+                    if (b.end) {
                         return;
                     }
-                    // No lock: nothing else can see the head while it is being replayed.
-                    if (t <= s.mappedMaxTime) {
-                        return; // already in a chunk loaded from the chunk files
+                    applyBatch(b, theirs, minValid, chunkRange, oooWindow, files);
+                    b.n = 0;
+                    freeBatches.add(b);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                theirs.error = e;
+                // keep draining so the producer never blocks
+                try {
+                    while (!toWorker.take().end) {
+                        // discard
                     }
-                    if (oooWindow > 0 && (t < minValid || t <= s.lastT)) {
-                        if (s.insertOoo(t, v)) {
-                            result.samples++;
-                        }
-                        return;
-                    }
-                    if (t < minValid) {
-                        result.skippedOld++;
-                        return;
-                    }
-                    if (t > s.lastT) {
-                        s.append(t, v, chunkRange, files);
-                        result.samples++;
-                        if (t < mint) {
-                            mint = t;
-                        }
-                        if (t > maxt) {
-                            maxt = t;
-                        }
-                    }
-                });
-                case Records.TOMBSTONES -> Records.decodeTombstones(rec, len, (ref, a, b) -> {
-                    MemSeries s = lookup(ref);
-                    if (s != null) {
-                        head.tombstones.add(s.ref & 0xFFFFFFFFL, a, b);
-                        result.tombstones++;
-                    }
-                });
-                default -> {
-                    // exemplars, metadata, histograms: not kept by this head
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
                 }
             }
-            pipe.recycle(next);
+        }, "epimetheus-tsdb-wal-apply");
+        worker.setDaemon(true);
+        worker.start();
+        Batch[] current = {new Batch(), take(freeBatches)};
+        try {
+            Rec next;
+            while ((next = pipe.take()) != null) {
+                byte[] rec = next.buf;
+                int len = next.len;
+                result.records++;
+                switch (Records.type(rec, len)) {
+                    case Records.SERIES -> decodeSeries(rec, len);
+                    case Records.SAMPLES -> Records.decodeSamples(rec, len, dec, (ref, t, v) -> {
+                        MemSeries s = ref == lastRef ? last : lookup(ref);
+                        if (s == null) {
+                            result.skippedUnknownSeries++;
+                            return;
+                        }
+                        int shard = s.ref & 1;
+                        Batch b = current[shard];
+                        b.series[b.n] = s;
+                        b.ts[b.n] = t;
+                        b.vs[b.n] = v;
+                        if (++b.n == Batch.SIZE) {
+                            if (shard == 0) {
+                                applyBatch(b, mine, minValid, chunkRange, oooWindow, files);
+                                b.n = 0;
+                            } else {
+                                put(toWorker, b);
+                                current[1] = take(freeBatches);
+                            }
+                        }
+                    });
+                    case Records.TOMBSTONES -> Records.decodeTombstones(rec, len, (ref, a, b) -> {
+                        MemSeries s = lookup(ref);
+                        if (s != null) {
+                            head.tombstones.add(s.ref & 0xFFFFFFFFL, a, b);
+                            result.tombstones++;
+                        }
+                    });
+                    default -> {
+                        // exemplars, metadata, histograms: not kept by this head
+                    }
+                }
+                pipe.recycle(next);
+            }
+        } finally {
+            // Whatever happened, everything read so far is applied before returning.
+            try {
+                applyBatch(current[0], mine, minValid, chunkRange, oooWindow, files);
+                put(toWorker, current[1]);
+            } finally {
+                Batch end = new Batch();
+                end.end = true;
+                put(toWorker, end);
+                try {
+                    worker.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            for (ShardResult r : new ShardResult[] {mine, theirs}) {
+                result.samples += r.samples;
+                result.skippedOld += r.skippedOld;
+                mint = Math.min(mint, r.mint);
+                maxt = Math.max(maxt, r.maxt);
+            }
+        }
+        if (theirs.error != null) {
+            throw theirs.error;
+        }
+    }
+
+    private static <T> T take(ArrayBlockingQueue<T> q) {
+        try {
+            return q.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while replaying the WAL", e);
+        }
+    }
+
+    private static <T> void put(ArrayBlockingQueue<T> q, T v) {
+        try {
+            q.put(v);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while replaying the WAL", e);
+        }
+    }
+
+    private static void applyBatch(Batch b, ShardResult r, long minValid, long chunkRange, long oooWindow,
+            HeadChunkFiles files) {
+        for (int k = 0; k < b.n; k++) {
+            MemSeries s = b.series[k];
+            long t = b.ts[k];
+            double v = b.vs[k];
+            b.series[k] = null;
+            if (t <= s.mappedMaxTime) {
+                continue; // already in a chunk loaded from the chunk files
+            }
+            if (oooWindow > 0 && (t < minValid || t <= s.lastT)) {
+                if (s.insertOoo(t, v)) {
+                    r.samples++;
+                }
+                continue;
+            }
+            if (t < minValid) {
+                r.skippedOld++;
+                continue;
+            }
+            if (t > s.lastT) {
+                s.append(t, v, chunkRange, files);
+                r.samples++;
+                if (t < r.mint) {
+                    r.mint = t;
+                }
+                if (t > r.maxt) {
+                    r.maxt = t;
+                }
+            }
         }
     }
 
