@@ -14,7 +14,8 @@ import java.util.Collection;
  * the raw series text (metric name and label set exactly as written) in {@link #buffer()}, so a
  * scrape cache keyed by those bytes gets {@link #value()} and {@link #timestamp()} of an unchanged
  * line without building labels or allocating anything. Only {@link #labels}, {@link #exemplar()}
- * and the metadata accessors create objects.
+ * and the metadata accessors create objects; metadata is as cheap to recognise again by its raw
+ * bytes ({@link #metricFamilyOffset()}, {@link #textOffset()}).
  *
  * <p>Every line is fully validated by {@code next()} whether or not its labels are built: UTF-8,
  * escapes and quoting, numbers, timestamps, unique label names, the OpenMetrics {@code # EOF}
@@ -137,6 +138,25 @@ public interface ExpositionParser {
 
     /** HELP, TYPE, UNIT: the metric family the metadata is for. */
     String metricFamily();
+
+    /**
+     * HELP, TYPE, UNIT: where the metric family name starts in {@link #buffer()}, as written
+     * (inside the quotes of a quoted name, escapes unresolved). Equal bytes name the same family,
+     * so a scraper recognises a family it knows without {@link #metricFamily()}.
+     */
+    int metricFamilyOffset();
+
+    /** HELP, TYPE, UNIT: the length of the metric family name as written. */
+    int metricFamilyLength();
+
+    /**
+     * HELP, UNIT: where the text starts in {@link #buffer()}, as written (escapes unresolved).
+     * Equal bytes give an equal {@link #help()} or {@link #unit()} from parsers of one format.
+     */
+    int textOffset();
+
+    /** HELP, UNIT: the length of the text as written. */
+    int textLength();
 
     /** HELP: the help text, unescaped. */
     String help();

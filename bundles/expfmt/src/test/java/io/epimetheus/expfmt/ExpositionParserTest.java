@@ -183,14 +183,21 @@ class ExpositionParserTest {
         assertSame(got.get(0).get("job"), got.get(1).get("job"));
     }
 
+    private static String raw(ExpositionParser p, int offset, int length) {
+        return new String(p.buffer(), offset, length, StandardCharsets.UTF_8);
+    }
+
     @Test
     void metadataEntries() throws Exception {
         ExpositionParser p = parser(PROMETHEUS_TEXT, "# HELP x A \\\\ b\\n \\\"c\\\"\n# TYPE x untyped\n# plain comment\n");
         assertEquals(Entry.HELP, p.next());
         assertEquals("x", p.metricFamily());
         assertEquals("A \\ b\n \\\"c\\\"", p.help());
+        assertEquals("x", raw(p, p.metricFamilyOffset(), p.metricFamilyLength()));
+        assertEquals("A \\\\ b\\n \\\"c\\\"", raw(p, p.textOffset(), p.textLength()));
         assertEquals(Entry.TYPE, p.next());
         assertEquals(MetricType.UNKNOWN, p.type());
+        assertEquals("x", raw(p, p.metricFamilyOffset(), p.metricFamilyLength()));
         assertEquals(Entry.COMMENT, p.next());
         assertEquals("# plain comment", p.comment());
         assertEquals(Entry.END, p.next());
@@ -200,8 +207,12 @@ class ExpositionParserTest {
         assertEquals(Entry.HELP, om.next());
         assertEquals("x.y", om.metricFamily());
         assertEquals("A \\ b\n \"c\"", om.help());
+        assertEquals("x.y", raw(om, om.metricFamilyOffset(), om.metricFamilyLength()));
+        assertEquals("A \\\\ b\\n \\\"c\\\"", raw(om, om.textOffset(), om.textLength()));
         assertEquals(Entry.UNIT, om.next());
         assertEquals("seconds", om.unit());
+        assertEquals("x_seconds", raw(om, om.metricFamilyOffset(), om.metricFamilyLength()));
+        assertEquals("seconds", raw(om, om.textOffset(), om.textLength()));
         assertEquals(Entry.TYPE, om.next());
         assertEquals(MetricType.STATESET, om.type());
         assertEquals(Entry.END, om.next());

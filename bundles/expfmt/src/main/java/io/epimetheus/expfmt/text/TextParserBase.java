@@ -294,6 +294,26 @@ abstract class TextParserBase implements ExpositionParser {
     }
 
     @Override
+    public int metricFamilyOffset() {
+        return metaStart;
+    }
+
+    @Override
+    public int metricFamilyLength() {
+        return metaEnd - metaStart;
+    }
+
+    @Override
+    public int textOffset() {
+        return textStart;
+    }
+
+    @Override
+    public int textLength() {
+        return textEnd - textStart;
+    }
+
+    @Override
     public MetricType type() {
         return metaType;
     }
