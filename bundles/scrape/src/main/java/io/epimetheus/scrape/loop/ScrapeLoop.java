@@ -81,6 +81,7 @@ public final class ScrapeLoop {
     private final Labels[] reportLabels = new Labels[REPORT_NAMES.length];
     private final long[] reportRefs = new long[REPORT_NAMES.length];
     private final Map<String, MetricMetadata> familyMetadata = new HashMap<>();
+    private final FamilyCache families = new FamilyCache();
     private Storage lastStorage;
     private long lastStartNanos;
     private volatile String forcedError;
@@ -89,7 +90,7 @@ public final class ScrapeLoop {
     private int total;
     private int added;
     private int seriesAdded;
-    private String currentFamily;
+    private FamilyCache.Family currentFamily;
     private MetricType currentType;
     private String currentHelp;
     private String currentUnit;
@@ -288,16 +289,16 @@ public final class ScrapeLoop {
                     return null;
                 }
                 case TYPE -> {
-                    openFamily(p.metricFamily());
+                    openFamily(families.get(p));
                     currentType = p.type();
                 }
                 case HELP -> {
-                    openFamily(p.metricFamily());
-                    currentHelp = p.help();
+                    openFamily(families.get(p));
+                    currentHelp = currentFamily.help(p);
                 }
                 case UNIT -> {
-                    openFamily(p.metricFamily());
-                    currentUnit = p.unit();
+                    openFamily(families.get(p));
+                    currentUnit = currentFamily.unit(p);
                 }
                 case COMMENT -> {
                     // Not stored.
@@ -473,13 +474,13 @@ public final class ScrapeLoop {
     }
 
     /** Starts collecting the metadata of {@code family} (the previous family's is recorded). */
-    private void openFamily(String family) {
-        if (family.equals(currentFamily)) {
+    private void openFamily(FamilyCache.Family family) {
+        if (family == currentFamily) {
             return;
         }
         closeFamily();
         currentFamily = family;
-        MetricMetadata known = familyMetadata.get(family);
+        MetricMetadata known = family.recorded;
         currentType = known == null ? MetricType.UNKNOWN : known.type();
         currentHelp = known == null ? "" : known.help();
         currentUnit = known == null ? "" : known.unit();
@@ -488,7 +489,7 @@ public final class ScrapeLoop {
 
     /** Whether the current family's metadata differs from what was recorded for it. */
     private boolean familyDiffers() {
-        MetricMetadata known = familyMetadata.get(currentFamily);
+        MetricMetadata known = currentFamily.recorded;
         return known == null || known.type() != currentType || !known.help().equals(currentHelp)
                 || !known.unit().equals(currentUnit);
     }
@@ -499,7 +500,8 @@ public final class ScrapeLoop {
             return;
         }
         if (familyDiffers()) {
-            familyMetadata.put(currentFamily, new MetricMetadata(currentType, currentHelp, currentUnit));
+            currentFamily.recorded = new MetricMetadata(currentType, currentHelp, currentUnit);
+            familyMetadata.put(currentFamily.name, currentFamily.recorded);
             metadataChanged = true;
         }
         currentFamily = null;
@@ -510,7 +512,7 @@ public final class ScrapeLoop {
         if (currentFamily == null || !(newSeries || familyChanged)) {
             return;
         }
-        if (lset.getOrEmpty(NAME).startsWith(currentFamily)) {
+        if (lset.getOrEmpty(NAME).startsWith(currentFamily.name)) {
             app.updateMetadata(ref, lset, new MetricMetadata(currentType, currentHelp, currentUnit));
         }
     }

@@ -2,6 +2,7 @@ package io.epimetheus.scrape.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epimetheus.api.config.NameValidationScheme;
@@ -11,6 +12,7 @@ import io.epimetheus.api.config.ScrapeConfig;
 import io.epimetheus.api.config.ScrapeLimits;
 import io.epimetheus.api.config.ScrapeProtocol;
 import io.epimetheus.api.model.Labels;
+import io.epimetheus.api.model.MetricMetadata;
 import io.epimetheus.api.model.MetricType;
 import io.epimetheus.api.scrape.TargetHealth;
 import io.epimetheus.scrape.http.HttpScrapeClient;
@@ -27,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +93,32 @@ class ScrapeLoopTest {
         assertEquals(new Sample(2000, 10), storage.last(series("http_requests_total", "code", "200")));
         assertEquals(0, storage.last(series("scrape_series_added")).v(), "no new series in the second scrape");
         assertTrue(storage.appendsByRef >= 2, "the second scrape appends by cached reference");
+        loop.close();
+    }
+
+    @Test
+    void metadataIsRecordedAgainOnlyWhenItChanges() {
+        server.body("# HELP m Say \\\"hi\\\".\n# TYPE m gauge\nm 1\n");
+        ScrapeLoop loop = loop(TestConfigs.job("test").build());
+        loop.scrape(1000);
+        Map<String, MetricMetadata> first = loop.target().metadata();
+        assertEquals(new MetricMetadata(MetricType.GAUGE, "Say \\\"hi\\\".", ""), first.get("m"));
+        loop.scrape(2000);
+        assertSame(first, loop.target().metadata(), "unchanged metadata is not published again");
+
+        // The same HELP bytes read as another text in OpenMetrics, which unescapes \".
+        server.contentType("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        server.body("# HELP m Say \\\"hi\\\".\n# TYPE m gauge\nm 1\n# TYPE x_seconds gauge\n# UNIT x_seconds seconds\n"
+                + "x_seconds 1\n# EOF\n");
+        loop.scrape(3000);
+        assertEquals(new MetricMetadata(MetricType.GAUGE, "Say \"hi\".", ""), loop.target().metadata().get("m"));
+        assertEquals(new MetricMetadata(MetricType.GAUGE, "", "seconds"), loop.target().metadata().get("x_seconds"));
+
+        server.contentType("text/plain; version=0.0.4");
+        server.body("# HELP m Say hello.\n# TYPE m counter\nm 2\n");
+        loop.scrape(4000);
+        assertEquals(new MetricMetadata(MetricType.COUNTER, "Say hello.", ""), loop.target().metadata().get("m"));
+        assertEquals(MetricType.COUNTER, storage.metadata(series("m")).type());
         loop.close();
     }
 
