@@ -1,5 +1,6 @@
 package io.epimetheus.tsdb;
 
+import io.epimetheus.api.model.LabelsBuilder;
 import io.epimetheus.api.model.Matcher;
 import io.epimetheus.api.storage.Appender;
 import io.epimetheus.api.storage.Querier;
@@ -19,6 +20,7 @@ import io.epimetheus.tsdb.head.HeadQuerier;
 import io.epimetheus.tsdb.head.WalReplay;
 import io.epimetheus.tsdb.index.IndexFile;
 import io.epimetheus.tsdb.index.PostingsForMatchers;
+import io.epimetheus.tsdb.querier.MergeQuerier;
 import io.epimetheus.tsdb.wal.ChannelOpener;
 import io.epimetheus.tsdb.wal.Checkpoint;
 import io.epimetheus.tsdb.wal.WalCorruptionException;
@@ -36,6 +38,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -263,7 +266,7 @@ public final class Db implements Storage, AutoCloseable {
             }
         }
         qs.add(new HeadQuerier(head, mint, maxt));
-        return new io.epimetheus.tsdb.querier.MergeQuerier(qs, null);
+        return new MergeQuerier(qs);
     }
 
     @Override
@@ -452,7 +455,7 @@ public final class Db implements Storage, AutoCloseable {
         long mint = Long.MAX_VALUE;
         long maxt = Long.MIN_VALUE;
         int level = 0;
-        Set<String> sources = new java.util.TreeSet<>();
+        Set<String> sources = new TreeSet<>();
         List<BlockMeta.Parent> ps = new ArrayList<>();
         Set<String> symbols = new HashSet<>();
         for (Block b : parents) {
@@ -551,7 +554,7 @@ public final class Db implements Storage, AutoCloseable {
                     continue;
                 }
                 IndexFile.SeriesEntry e = new IndexFile.SeriesEntry();
-                io.epimetheus.api.model.LabelsBuilder lb = new io.epimetheus.api.model.LabelsBuilder();
+                LabelsBuilder lb = new LabelsBuilder();
                 boolean changed = false;
                 for (int id : ids) {
                     b.index().series(id, e, lb);

@@ -104,16 +104,6 @@ public final class ChunkSegmentReader implements Closeable {
         loc.len = (int) len;
     }
 
-    /** Verifies the checksum of a located chunk. */
-    public static boolean checksumOk(Location loc) {
-        CRC32C crc = new CRC32C();
-        crc.update(loc.encoding);
-        byte[] tmp = new byte[loc.len];
-        loc.buf.get(loc.pos, tmp, 0, loc.len);
-        crc.update(tmp);
-        return (int) crc.getValue() == loc.buf.getInt(loc.pos + loc.len);
-    }
-
     /** Where a chunk is: reused by callers to avoid allocating per chunk. */
     public static final class Location {
         public MappedByteBuffer buf;

@@ -33,7 +33,6 @@ public final class ChunkSegmentWriter implements Closeable {
     private OutputStream out;
     private int seq = -1;
     private long pos;
-    private long totalBytes;
 
     public ChunkSegmentWriter(Path dir) throws IOException {
         this(dir, DEFAULT_SEGMENT_SIZE);
@@ -45,11 +44,6 @@ public final class ChunkSegmentWriter implements Closeable {
         Files.createDirectories(dir);
     }
 
-    /** Bytes written so far, over all segments. */
-    public long totalBytes() {
-        return totalBytes;
-    }
-
     private void cut() throws IOException {
         finishSegment();
         seq++;
@@ -58,7 +52,6 @@ public final class ChunkSegmentWriter implements Closeable {
         buf.reset().putBE32(MAGIC).putByte(1).putByte(0).putByte(0).putByte(0);
         out.write(buf.array(), 0, buf.len());
         pos = HEADER_SIZE;
-        totalBytes += HEADER_SIZE;
     }
 
     /** The file name of the segment with 1-based number {@code n}. */
@@ -87,7 +80,6 @@ public final class ChunkSegmentWriter implements Closeable {
         out.write(sum >>> 8);
         out.write(sum);
         pos += need;
-        totalBytes += need;
         return ref;
     }
 

@@ -124,10 +124,6 @@ public final class Head implements IndexReader {
         closed = true;
     }
 
-    public boolean isClosed() {
-        return closed;
-    }
-
     /** Oldest sample time in the head, or {@code Long.MAX_VALUE} when empty. */
     public long minTime() {
         return minTime.get();
@@ -444,11 +440,6 @@ public final class Head implements IndexReader {
     /** Whether a series id is live in the head (for WAL checkpoints). */
     public boolean hasSeries(int ref) {
         return series.get(ref) != null;
-    }
-
-    /** Visits every live series' id and labels. */
-    public void forEachSeries(Records.SeriesConsumer c) {
-        series.forEach(s -> c.accept(s.ref & 0xFFFFFFFFL, s.labels));
     }
 
     // ---- IndexReader over the head's postings

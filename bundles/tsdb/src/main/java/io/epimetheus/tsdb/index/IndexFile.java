@@ -211,12 +211,6 @@ public final class IndexFile implements IndexReader {
         return names;
     }
 
-    /** Number of postings lists per label name, for statistics. */
-    public int valueCount(String name) {
-        String[] v = valuesByName.get(name);
-        return v == null ? 0 : v.length;
-    }
-
     /** A series entry: labels and chunk metadata. */
     public static final class SeriesEntry {
         public Labels labels;

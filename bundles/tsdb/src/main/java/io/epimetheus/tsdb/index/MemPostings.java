@@ -170,37 +170,6 @@ public final class MemPostings {
         }
     }
 
-    /** Number of series with each value of {@code name}, for cardinality statistics. */
-    public Map<String, Integer> valueCounts(String name) {
-        lock.readLock().lock();
-        try {
-            Values vs = byName.get(name);
-            Map<String, Integer> out = new HashMap<>();
-            if (vs != null) {
-                vs.byValue.forEach((v, l) -> out.put(v, l.size));
-            }
-            return out;
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    /** For each label name, the number of distinct values and the number of series using it. */
-    public void forEachName(NameStats consumer) {
-        lock.readLock().lock();
-        try {
-            for (Map.Entry<String, Values> e : byName.entrySet()) {
-                long series = 0;
-                for (List32 l : e.getValue().byValue.values()) {
-                    series += l.size;
-                }
-                consumer.accept(e.getKey(), e.getValue().byValue.size(), series);
-            }
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     /** Calls {@code consumer} with every label pair and its number of series. */
     public void forEachPair(PairStats consumer) {
         lock.readLock().lock();
@@ -219,11 +188,5 @@ public final class MemPostings {
     @FunctionalInterface
     public interface PairStats {
         void accept(String name, String value, int series);
-    }
-
-    /** Receives per-name statistics from {@link #forEachName}. */
-    @FunctionalInterface
-    public interface NameStats {
-        void accept(String name, int distinctValues, long series);
     }
 }

@@ -14,11 +14,9 @@ import java.util.List;
 public final class MergeQuerier implements Querier {
 
     private final List<Querier> queriers;
-    private final Runnable onClose;
 
-    public MergeQuerier(List<Querier> queriers, Runnable onClose) {
+    public MergeQuerier(List<Querier> queriers) {
         this.queriers = queriers;
-        this.onClose = onClose;
     }
 
     @Override
@@ -55,9 +53,6 @@ public final class MergeQuerier implements Querier {
     public void close() {
         for (Querier q : queriers) {
             q.close();
-        }
-        if (onClose != null) {
-            onClose.run();
         }
     }
 }

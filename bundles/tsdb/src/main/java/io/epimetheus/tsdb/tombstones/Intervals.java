@@ -96,16 +96,6 @@ public final class Intervals {
         return false;
     }
 
-    /** The end of the deleted range holding {@code t}, or {@code t - 1} when none does. */
-    public long endOfRangeContaining(long t) {
-        for (int i = 0; i < r.length; i += 2) {
-            if (t >= r[i] && t <= r[i + 1]) {
-                return r[i + 1];
-            }
-        }
-        return t - 1;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Intervals other && Arrays.equals(r, other.r);

@@ -45,7 +45,6 @@ public final class WalWriter implements Closeable {
     private int donePages;
     private int pageUsed;
     private int pageFlushed;
-    private long bytesWritten;
 
     /** Opens a writer on a new segment after the last one in {@code dir}. */
     public WalWriter(Path dir, long segmentSize, boolean compress, boolean syncEveryLog) throws IOException {
@@ -72,11 +71,6 @@ public final class WalWriter implements Closeable {
     /** The number of the segment being written. */
     public int currentSegment() {
         return segIndex;
-    }
-
-    /** Total bytes written to segment files since this writer was opened. */
-    public long bytesWritten() {
-        return bytesWritten;
     }
 
     private void openSegment(int index) throws IOException {
@@ -233,7 +227,6 @@ public final class WalWriter implements Closeable {
         while (bb.hasRemaining()) {
             pos += seg.write(bb, pos);
         }
-        bytesWritten += pageUsed - pageFlushed;
         pageFlushed = pageUsed;
     }
 
