@@ -109,7 +109,9 @@ final class FileDiscoverer implements Discoverer {
         String name = file.toString();
         String lower = name.toLowerCase(Locale.ROOT);
         ObjectMapper mapper = lower.endsWith(".json") ? json : yaml;
-        Object root = content.length == 0 ? null : mapper.readValue(content, Object.class);
+        // An empty YAML file holds no groups; an empty JSON file is an error, as in Prometheus, so
+        // a file caught half-written keeps its previous groups.
+        Object root = content.length == 0 && mapper == yaml ? null : mapper.readValue(content, Object.class);
         List<TargetGroup> groups = new ArrayList<>();
         if (root == null) {
             return groups;

@@ -65,6 +65,9 @@ class FileDiscovererTest {
             Files.writeString(dir.resolve("a.json"), "[{\"targets\": ");
             Thread.sleep(300);
             assertEquals(1, groups.size(), "a broken file keeps its previous groups");
+            Files.writeString(dir.resolve("a.json"), "");
+            Thread.sleep(300);
+            assertEquals(1, groups.size(), "so does an empty JSON file, as in Prometheus");
         } finally {
             d.close();
             factory.deactivate();
