@@ -25,7 +25,8 @@ public @interface PromqlConfig {
     int max_concurrency() default 20;
 
     @AttributeDefinition(name = "Default subquery step", description = "The step of subqueries written without one, "
-            + "like [1h:] (Prometheus uses the global evaluation interval).")
+            + "like [1h:]. Leave unset to use, as Prometheus does, the global evaluation_interval of prometheus.yml "
+            + "(from the configuration service; 1m without it); set it to fix the step.", required = false)
     String default_subquery_step() default "1m";
 
     @AttributeDefinition(name = "Experimental functions", description = "Enable experimental functions and "

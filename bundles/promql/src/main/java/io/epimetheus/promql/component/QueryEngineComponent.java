@@ -1,5 +1,6 @@
 package io.epimetheus.promql.component;
 
+import io.epimetheus.api.config.ConfigService;
 import io.epimetheus.api.config.PromDuration;
 import io.epimetheus.api.query.Query;
 import io.epimetheus.api.query.QueryEngine;
@@ -12,30 +13,64 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import java.util.Map;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Registers the PromQL engine as the {@link QueryEngine} service. A configuration change takes
  * effect for new queries; queries already running finish with the settings they started with. When
  * the component stops, running queries are canceled.
+ *
+ * <p>Subqueries written without a step ({@code x[1h:]}) use, as in Prometheus, the global
+ * {@code evaluation_interval} of {@code prometheus.yml} when a {@link ConfigService} is present and
+ * the configuration does not set {@code default.subquery.step}; otherwise that property (1m).
  */
 @Component(service = QueryEngine.class, configurationPid = "io.epimetheus.promql",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = PromqlConfig.class)
 public final class QueryEngineComponent implements QueryEngine {
 
+    /** The property that, when set, fixes the step of subqueries written without one. */
+    static final String SUBQUERY_STEP_PROPERTY = "default.subquery.step";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConfigService configService;
+
     private volatile PromqlEngine engine;
 
     @Activate
-    public QueryEngineComponent(PromqlConfig config) {
-        this.engine = new PromqlEngine(settings(config));
+    public QueryEngineComponent(PromqlConfig config, Map<String, Object> properties) {
+        this.engine = engine(config, properties);
     }
 
     /** Applies a new configuration; an invalid one is rejected and the current settings stay. */
     @Modified
-    void modified(PromqlConfig config) {
-        engine = new PromqlEngine(settings(config));
+    void modified(PromqlConfig config, Map<String, Object> properties) {
+        engine = engine(config, properties);
+    }
+
+    private PromqlEngine engine(PromqlConfig config, Map<String, Object> properties) {
+        EngineSettings settings = settings(config);
+        if (properties.containsKey(SUBQUERY_STEP_PROPERTY)) {
+            return new PromqlEngine(settings);
+        }
+        long fallback = settings.noStepSubqueryIntervalMillis();
+        return new PromqlEngine(settings, () -> evaluationIntervalMillis(configService, fallback));
+    }
+
+    /** The global evaluation interval of the running configuration, or {@code fallback} without one. */
+    static long evaluationIntervalMillis(ConfigService config, long fallback) {
+        if (config == null) {
+            return fallback;
+        }
+        long ms = config.current().global().evaluationInterval().toMillis();
+        return ms > 0 ? ms : fallback;
     }
 
     @Deactivate
@@ -45,15 +80,20 @@ public final class QueryEngineComponent implements QueryEngine {
 
     /** The engine settings of a configuration. */
     static EngineSettings settings(PromqlConfig c) {
-        ParserOptions parser = new ParserOptions(c.enable_experimental_functions(), c.enable_duration_expressions(),
-                c.enable_extended_range_selectors(), c.enable_binop_fill_modifiers());
+        ParserOptions parser = parserOptions(c);
         try {
             return new EngineSettings(positive("lookback.delta", c.lookback_delta()), positive("timeout", c.timeout()),
-                    c.max_samples(), c.max_concurrency(), positive("default.subquery.step", c.default_subquery_step()),
+                    c.max_samples(), c.max_concurrency(), positive(SUBQUERY_STEP_PROPERTY, c.default_subquery_step()),
                     parser, c.enable_delayed_name_removal(), c.enable_type_and_unit_labels());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("io.epimetheus.promql: " + e.getMessage(), e);
         }
+    }
+
+    /** The language features a configuration enables. */
+    static ParserOptions parserOptions(PromqlConfig c) {
+        return new ParserOptions(c.enable_experimental_functions(), c.enable_duration_expressions(),
+                c.enable_extended_range_selectors(), c.enable_binop_fill_modifiers());
     }
 
     private static long positive(String key, String value) {

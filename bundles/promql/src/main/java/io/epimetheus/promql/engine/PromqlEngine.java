@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
 
 /**
  * The PromQL engine: parses queries and evaluates them against any {@link Queryable}. At most
@@ -24,17 +25,33 @@ import java.util.concurrent.Semaphore;
 public final class PromqlEngine implements QueryEngine {
 
     private final EngineSettings settings;
+    private final LongSupplier noStepSubqueryInterval;
     private final Semaphore slots;
     private final Set<Query> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public PromqlEngine(EngineSettings settings) {
+        this(settings, settings::noStepSubqueryIntervalMillis);
+    }
+
+    /**
+     * An engine whose subqueries without a step use the interval {@code noStepSubqueryInterval}
+     * returns when a query starts (Prometheus's global evaluation interval, which a configuration
+     * reload can change) instead of {@link EngineSettings#noStepSubqueryIntervalMillis()}.
+     */
+    public PromqlEngine(EngineSettings settings, LongSupplier noStepSubqueryInterval) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.noStepSubqueryInterval = Objects.requireNonNull(noStepSubqueryInterval, "noStepSubqueryInterval");
         this.slots = new Semaphore(settings.maxConcurrentQueries(), true);
     }
 
     EngineSettings settings() {
         return settings;
+    }
+
+    /** The step of subqueries written without one, in milliseconds, for a query starting now. */
+    long noStepSubqueryIntervalMillis() {
+        return noStepSubqueryInterval.getAsLong();
     }
 
     Semaphore slots() {
