@@ -15,6 +15,7 @@ import io.epimetheus.promql.ast.VectorSelector;
 import io.epimetheus.promql.value.FloatSeries;
 import io.epimetheus.promql.value.StepVector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -203,101 +204,176 @@ final class InfoFunction {
         return b.build();
     }
 
+    /**
+     * Adds the data labels per step. Everything keyed by labels is resolved to integer ids before
+     * the steps, and each base series keeps the labels it was given with the info series that gave
+     * them: a step allocates nothing unless a series' info series change.
+     */
     private List<FloatSeries> combine(List<FloatSeries> mat, List<FloatSeries> infoMat, Set<Labels> ignore,
             Map<String, List<Matcher>> dataLabelMatchers) {
+        Map<Labels, Integer> sigIds = new HashMap<>();
+        int[] infoSig = new int[infoMat.size()];
         Set<String> infoMetrics = new LinkedHashSet<>();
-        for (FloatSeries s : infoMat) {
-            infoMetrics.add(s.metric.getOrEmpty(Labels.METRIC_NAME));
-        }
-        List<Map<String, Labels>> baseSigs = new ArrayList<>(mat.size());
-        for (FloatSeries s : mat) {
-            Map<String, Labels> sigs = new LinkedHashMap<>();
-            for (String name : infoMetrics) {
-                sigs.put(name, signature(name, s.metric));
-            }
-            baseSigs.add(sigs);
-        }
-        Labels[] infoSigs = new Labels[infoMat.size()];
         for (int i = 0; i < infoMat.size(); i++) {
             Labels m = infoMat.get(i).metric;
-            infoSigs[i] = signature(m.getOrEmpty(Labels.METRIC_NAME), m);
+            String name = m.getOrEmpty(Labels.METRIC_NAME);
+            infoMetrics.add(name);
+            infoSig[i] = sigIds.computeIfAbsent(signature(name, m), k -> sigIds.size());
         }
-        boolean allMatchEmpty = true;
+        // Per base series: the signatures (as ids) it shares with info metrics, in info metric order.
+        int[][] baseSigs = new int[mat.size()][];
+        boolean[] ignored = new boolean[mat.size()];
+        int longest = 0;
+        for (int b = 0; b < mat.size(); b++) {
+            Labels bm = mat.get(b).metric;
+            ignored[b] = ignore.contains(bm);
+            int[] ids = new int[infoMetrics.size()];
+            int n = 0;
+            for (String name : infoMetrics) {
+                Integer id = sigIds.get(signature(name, bm));
+                if (id != null) {
+                    ids[n++] = id;
+                }
+            }
+            baseSigs[b] = Arrays.copyOf(ids, n);
+            longest = Math.max(longest, n);
+        }
+        boolean matchEmpty = true;
         for (List<Matcher> ms : dataLabelMatchers.values()) {
             for (Matcher m : ms) {
                 if (!m.matchesEmpty()) {
-                    allMatchEmpty = false;
+                    matchEmpty = false;
                 }
             }
         }
-        boolean matchEmpty = allMatchEmpty;
-        Map<Labels, Integer> bySig = new HashMap<>();
-        return ev.rangeEvalMatrices(null, (args, st, out) -> {
+        Combiner c = new Combiner(infoMat, infoSig, sigIds.size(), baseSigs, ignored, longest, dataLabelMatchers,
+                matchEmpty);
+        return ev.rangeEvalMatrices(null, c::step, null, List.of(mat, infoMat));
+    }
+
+    /** The per-step state of {@link #combine}. */
+    private static final class Combiner {
+        private final List<FloatSeries> infoMat;
+        private final int[] infoSig;
+        private final int[][] baseSigs;
+        private final boolean[] ignored;
+        private final Map<String, List<Matcher>> dataLabelMatchers;
+        private final boolean matchEmpty;
+        /** Per signature: the index in the step's info vector of its latest sample, valid if stamped this step. */
+        private final int[] latest;
+        private final int[] latestStep;
+        private int step;
+        /** The info series behind a base series' labels at this step, -1 where a signature has none. */
+        private final int[] sources;
+        /** Per base series: the info series its cached labels came from, and those labels (null: dropped). */
+        private final int[][] cachedSources;
+        private final Labels[] cachedLabels;
+        private final boolean[] cached;
+
+        Combiner(List<FloatSeries> infoMat, int[] infoSig, int sigCount, int[][] baseSigs, boolean[] ignored,
+                int longest, Map<String, List<Matcher>> dataLabelMatchers, boolean matchEmpty) {
+            this.infoMat = infoMat;
+            this.infoSig = infoSig;
+            this.baseSigs = baseSigs;
+            this.ignored = ignored;
+            this.dataLabelMatchers = dataLabelMatchers;
+            this.matchEmpty = matchEmpty;
+            this.latest = new int[sigCount];
+            this.latestStep = new int[sigCount];
+            Arrays.fill(latestStep, -1);
+            this.sources = new int[longest];
+            this.cachedSources = new int[baseSigs.length][];
+            for (int b = 0; b < baseSigs.length; b++) {
+                cachedSources[b] = new int[baseSigs[b].length];
+            }
+            this.cachedLabels = new Labels[baseSigs.length];
+            this.cached = new boolean[baseSigs.length];
+        }
+
+        void step(StepVector[] args, Evaluator.StepState st, StepVector out) {
             StepVector base = args[0];
             StepVector info = args[1];
             if (base.size == 0) {
                 return;
             }
-            bySig.clear();
+            step++;
             for (int i = 0; i < info.size; i++) {
-                Labels sig = infoSigs[info.origin[i]];
-                Integer existing = bySig.get(sig);
-                if (existing != null) {
-                    long existingT = (long) info.v[existing];
-                    long t = (long) info.v[i];
-                    if (existingT < t) {
-                        bySig.put(sig, i);
-                    } else if (existingT == t) {
-                        throw new QueryException(ErrorType.EXECUTION, "found duplicate series for info metric: existing "
-                                + info.metric[existing] + " @ " + existingT + ", new " + info.metric[i] + " @ " + t);
-                    }
-                } else {
-                    bySig.put(sig, i);
+                int sig = infoSig[info.origin[i]];
+                if (latestStep[sig] != step) {
+                    latestStep[sig] = step;
+                    latest[sig] = i;
+                    continue;
+                }
+                int existing = latest[sig];
+                // The value of an info sample is the timestamp of the sample it was looked back to.
+                long existingT = (long) info.v[existing];
+                long t = (long) info.v[i];
+                if (existingT < t) {
+                    latest[sig] = i;
+                } else if (existingT == t) {
+                    throw new QueryException(ErrorType.EXECUTION, "found duplicate series for info metric: existing "
+                            + info.metric[existing] + " @ " + existingT + ", new " + info.metric[i] + " @ " + t);
                 }
             }
             for (int i = 0; i < base.size; i++) {
-                Labels bm = base.metric[i];
-                if (ignore.contains(bm)) {
+                int b = base.origin[i];
+                if (ignored[b]) {
                     out.addFrom(base, i);
                     continue;
                 }
-                LabelsBuilder lb = new LabelsBuilder();
-                boolean seen = false;
-                for (Labels sig : baseSigs.get(base.origin[i]).values()) {
-                    Integer idx = bySig.get(sig);
-                    if (idx == null) {
-                        continue;
-                    }
-                    Labels im = info.metric[idx];
-                    for (int k = 0; k < im.size(); k++) {
-                        String n = im.name(k);
-                        if (n.equals(Labels.METRIC_NAME)) {
-                            continue;
-                        }
-                        if (!dataLabelMatchers.isEmpty() && !dataLabelMatchers.containsKey(n)) {
-                            continue;
-                        }
-                        String v = lb.get(n);
-                        if (v != null && !v.equals(im.value(k))) {
-                            throw new QueryException(ErrorType.EXECUTION, "conflicting label: " + n);
-                        }
-                        if (bm.has(n)) {
-                            continue;
-                        }
-                        lb.set(n, im.value(k));
-                    }
-                    seen = true;
+                int[] sigs = baseSigs[b];
+                for (int k = 0; k < sigs.length; k++) {
+                    sources[k] = latestStep[sigs[k]] == step ? info.origin[latest[sigs[k]]] : -1;
                 }
-                if (!seen && !matchEmpty) {
+                if (!cached[b] || !Arrays.equals(sources, 0, sigs.length, cachedSources[b], 0, sigs.length)) {
+                    cachedLabels[b] = labels(base.metric[i], sigs.length);
+                    System.arraycopy(sources, 0, cachedSources[b], 0, sigs.length);
+                    cached[b] = true;
+                }
+                Labels result = cachedLabels[b];
+                if (result != null) {
+                    out.add(result, st.ts, base.v[i], base.dropName[i], -1);
+                }
+            }
+        }
+
+        /** The base series' labels with the data labels of {@link #sources}; null if none matched and must. */
+        private Labels labels(Labels bm, int count) {
+            LabelsBuilder lb = new LabelsBuilder();
+            boolean seen = false;
+            for (int k = 0; k < count; k++) {
+                if (sources[k] < 0) {
                     continue;
                 }
-                LabelsBuilder result = bm.toBuilder();
-                Labels infoLabels = lb.build();
-                for (int k = 0; k < infoLabels.size(); k++) {
-                    result.set(infoLabels.name(k), infoLabels.value(k));
+                Labels im = infoMat.get(sources[k]).metric;
+                for (int j = 0; j < im.size(); j++) {
+                    String n = im.name(j);
+                    if (n.equals(Labels.METRIC_NAME)) {
+                        continue;
+                    }
+                    if (!dataLabelMatchers.isEmpty() && !dataLabelMatchers.containsKey(n)) {
+                        continue;
+                    }
+                    String v = lb.get(n);
+                    if (v != null && !v.equals(im.value(j))) {
+                        throw new QueryException(ErrorType.EXECUTION, "conflicting label: " + n);
+                    }
+                    if (bm.has(n)) {
+                        continue;
+                    }
+                    lb.set(n, im.value(j));
                 }
-                out.add(result.build(), st.ts, base.v[i], base.dropName[i], -1);
+                seen = true;
             }
-        }, null, List.of(mat, infoMat));
+            if (!seen && !matchEmpty) {
+                return null;
+            }
+            LabelsBuilder result = bm.toBuilder();
+            Labels infoLabels = lb.build();
+            for (int j = 0; j < infoLabels.size(); j++) {
+                result.set(infoLabels.name(j), infoLabels.value(j));
+            }
+            return result.build();
+        }
     }
 }
