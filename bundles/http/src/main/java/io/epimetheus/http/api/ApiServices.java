@@ -6,6 +6,7 @@ import io.epimetheus.api.query.syntax.SyntaxTreeService;
 import io.epimetheus.api.rules.AlertmanagersView;
 import io.epimetheus.api.rules.RulesView;
 import io.epimetheus.api.scrape.TargetsView;
+import io.epimetheus.api.storage.Queryable;
 import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.StorageAdmin;
 
@@ -17,6 +18,13 @@ import io.epimetheus.api.storage.StorageAdmin;
 interface ApiServices {
 
     Storage storage();
+
+    /**
+     * The {@code Queryable} service registered with {@code epimetheus.queryable=merged}: local
+     * storage merged with the {@code remote_read} endpoints (the remote bundle registers it), or
+     * {@code null}.
+     */
+    Queryable mergedQueryable();
 
     QueryEngine queryEngine();
 
@@ -48,6 +56,16 @@ interface ApiServices {
             throw ApiException.unavailable("Storage", "epimetheus-tsdb");
         }
         return s;
+    }
+
+    /**
+     * What queries, series and label lookups read, as Prometheus's API reads its fanout storage:
+     * the merged queryable when bound, else the local storage, else 503 naming the storage feature.
+     * Federation and the TSDB endpoints read local storage only, as in Prometheus.
+     */
+    default Queryable requireQueryable() throws ApiException {
+        Queryable q = mergedQueryable();
+        return q != null ? q : requireStorage();
     }
 
     /** The query engine, or 503 naming the feature that provides one. */

@@ -6,6 +6,7 @@ import io.epimetheus.api.query.syntax.SyntaxTreeService;
 import io.epimetheus.api.rules.AlertmanagersView;
 import io.epimetheus.api.rules.RulesView;
 import io.epimetheus.api.scrape.TargetsView;
+import io.epimetheus.api.storage.Queryable;
 import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.StorageAdmin;
 import io.epimetheus.http.settings.Flags;
@@ -39,12 +40,19 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class ApiServlet extends HttpServlet implements ApiServices {
 
     private static final long serialVersionUID = 1L;
+    /** The service property of the merged queryable the remote bundle registers. */
+    static final String MERGED_QUERYABLE = "epimetheus.queryable=merged";
 
     private final ApiRouter router = new ApiRouter();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Storage storage;
+
+    /** Local storage merged with remote_read endpoints, registered by the remote bundle. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + MERGED_QUERYABLE + ")")
+    private volatile Queryable mergedQueryable;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -94,6 +102,11 @@ public final class ApiServlet extends HttpServlet implements ApiServices {
     @Override
     public Storage storage() {
         return storage;
+    }
+
+    @Override
+    public Queryable mergedQueryable() {
+        return mergedQueryable;
     }
 
     @Override

@@ -8,12 +8,12 @@ import io.epimetheus.api.query.QueryException;
 import io.epimetheus.api.query.QueryOptions;
 import io.epimetheus.api.query.QueryResult;
 import io.epimetheus.api.query.syntax.SyntaxTreeService;
-import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.StorageException;
 import io.epimetheus.http.json.ApiJson;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javax.servlet.http.HttpServletResponse;
 
 /** {@code /query}, {@code /query_range}, {@code /format_query}, {@code /parse_query} and {@code /query_exemplars}. */
@@ -30,9 +30,9 @@ final class QueryEndpoints {
         long time = p.time("time", System.currentTimeMillis());
         QueryOptions opts = options(p);
         QueryEngine engine = call.services().requireQueryEngine();
-        Storage storage = call.services().requireStorage();
+        StorageWarnings storage = new StorageWarnings(call.services().requireQueryable());
         Query q = prepare(() -> engine.instantQuery(storage, p.get("query"), time, opts));
-        run(q, limit, p.get("stats"), resp);
+        run(q, storage, limit, p.get("stats"), resp);
     }
 
     static void queryRange(ApiCall call, HttpServletResponse resp) throws ApiException, IOException {
@@ -55,10 +55,10 @@ final class QueryEndpoints {
         }
         QueryOptions opts = options(p);
         QueryEngine engine = call.services().requireQueryEngine();
-        Storage storage = call.services().requireStorage();
+        StorageWarnings storage = new StorageWarnings(call.services().requireQueryable());
         long stepMillis = Math.max(1, stepNanos / 1_000_000);
         Query q = prepare(() -> engine.rangeQuery(storage, p.get("query"), start, end, stepMillis, opts));
-        run(q, limit, p.get("stats"), resp);
+        run(q, storage, limit, p.get("stats"), resp);
     }
 
     static void formatQuery(ApiCall call, HttpServletResponse resp) throws ApiException, IOException {
@@ -170,7 +170,7 @@ final class QueryEndpoints {
         }
     }
 
-    private static void run(Query q, int limit, String statsParam, HttpServletResponse resp)
+    private static void run(Query q, StorageWarnings storage, int limit, String statsParam, HttpServletResponse resp)
             throws ApiException, IOException {
         QueryResult result;
         try (q) {
@@ -180,7 +180,8 @@ final class QueryEndpoints {
         } catch (StorageException e) {
             throw storageError(e);
         }
-        List<String> warnings = new ArrayList<>(result.warnings());
+        Set<String> warnings = new LinkedHashSet<>(result.warnings());
+        warnings.addAll(storage.warnings());
         if (QueryResultWriter.truncates(result.value(), limit)) {
             warnings.add(TRUNCATED);
         }
@@ -190,7 +191,7 @@ final class QueryEndpoints {
         }
         try (JsonGenerator g = ApiJson.startSuccess(resp)) {
             new QueryResultWriter().write(g, result.value(), limit, statsParam.isEmpty() ? null : result.stats());
-            ApiJson.endSuccess(g, warnings, result.infos());
+            ApiJson.endSuccess(g, List.copyOf(warnings), result.infos());
         }
     }
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.Matcher;
 import io.epimetheus.api.storage.Querier;
+import io.epimetheus.api.storage.Queryable;
 import io.epimetheus.api.storage.SelectHints;
 import io.epimetheus.api.storage.SeriesSet;
-import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.StorageException;
 import io.epimetheus.http.json.ApiJson;
 import io.epimetheus.http.json.PromJson;
@@ -14,12 +14,16 @@ import io.epimetheus.http.selector.SelectorException;
 import io.epimetheus.http.selector.SelectorParser;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.servlet.http.HttpServletResponse;
 
-/** {@code /series}, {@code /labels} and {@code /label/<name>/values}: metadata reads from storage. */
+/**
+ * {@code /series}, {@code /labels} and {@code /label/<name>/values}: metadata reads from the
+ * queryable Prometheus's API reads too, local storage merged with {@code remote_read} endpoints.
+ */
 final class SeriesEndpoints {
 
     private SeriesEndpoints() {
@@ -40,10 +44,10 @@ final class SeriesEndpoints {
         } catch (ApiException e) {
             throw ApiException.invalidParam("match[]", e.getMessage());
         }
-        Storage storage = call.services().requireStorage();
+        Queryable storage = call.services().requireQueryable();
         // Sorted and de-duplicated across match[] sets, as Prometheus's merge of sorted sets.
         Set<Labels> found = new TreeSet<>();
-        List<String> warnings = new ArrayList<>();
+        Set<String> warnings = new LinkedHashSet<>();
         boolean truncated = false;
         SelectHints hints = new SelectHints(start, end, 0, "series", 0, null, false, limit > 0 ? limit + 1 : 0);
         try (Querier q = storage.querier(start, end)) {
@@ -72,7 +76,7 @@ final class SeriesEndpoints {
                 written++;
             }
             g.writeEndArray();
-            ApiJson.endSuccess(g, warnings, List.of());
+            ApiJson.endSuccess(g, List.copyOf(warnings), List.of());
         }
     }
 
@@ -82,7 +86,7 @@ final class SeriesEndpoints {
         long start = p.time("start", Params.MIN_TIME);
         long end = p.time("end", Params.MAX_TIME);
         List<Matcher[]> sets = matcherSets(p.all("match[]"));
-        Storage storage = call.services().requireStorage();
+        Queryable storage = call.services().requireQueryable();
         int hintLimit = limit > 0 ? limit + 1 : 0;
         Set<String> names = new TreeSet<>(Labels::compareStrings);
         try (Querier q = storage.querier(start, end)) {
@@ -108,7 +112,7 @@ final class SeriesEndpoints {
         long start = p.time("start", Params.MIN_TIME);
         long end = p.time("end", Params.MAX_TIME);
         List<Matcher[]> sets = matcherSets(p.all("match[]"));
-        Storage storage = call.services().requireStorage();
+        Queryable storage = call.services().requireQueryable();
         int hintLimit = limit > 0 ? limit + 1 : 0;
         Set<String> values = new TreeSet<>(Labels::compareStrings);
         try (Querier q = storage.querier(start, end)) {

@@ -33,6 +33,7 @@ final class ApiTestServer implements ApiServices, AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     volatile Storage storage;
+    volatile io.epimetheus.api.storage.Queryable merged;
     volatile QueryEngine engine;
     volatile ConfigService config;
     volatile TargetsView targets;
@@ -122,6 +123,11 @@ final class ApiTestServer implements ApiServices, AutoCloseable {
     @Override
     public Storage storage() {
         return storage;
+    }
+
+    @Override
+    public io.epimetheus.api.storage.Queryable mergedQueryable() {
+        return merged;
     }
 
     @Override

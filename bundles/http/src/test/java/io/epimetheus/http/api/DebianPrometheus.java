@@ -53,9 +53,16 @@ final class DebianPrometheus implements AutoCloseable {
 
     /** Starts Prometheus over an existing data directory and waits until it is ready. */
     static DebianPrometheus start(Path dataDir, Path work) throws Exception {
+        return start(dataDir, work, freePort(), "global:\n  scrape_interval: 1h\n");
+    }
+
+    /**
+     * Starts Prometheus on {@code port} with the configuration {@code yaml} and waits until it is
+     * ready.
+     */
+    static DebianPrometheus start(Path dataDir, Path work, int port, String yaml) throws Exception {
         Path config = work.resolve("prometheus.yml");
-        Files.writeString(config, "global:\n  scrape_interval: 1h\n");
-        int port = freePort();
+        Files.writeString(config, yaml);
         List<String> cmd = new ArrayList<>(List.of(binary("prometheus").toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + dataDir, "--storage.tsdb.retention.time=100y",
                 "--web.listen-address=127.0.0.1:" + port));

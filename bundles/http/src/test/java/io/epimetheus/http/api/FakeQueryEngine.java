@@ -8,7 +8,10 @@ import io.epimetheus.api.query.QueryOptions;
 import io.epimetheus.api.query.QueryResult;
 import io.epimetheus.api.query.QueryStats;
 import io.epimetheus.api.query.QueryValue;
+import io.epimetheus.api.model.Matcher;
+import io.epimetheus.api.storage.Querier;
 import io.epimetheus.api.storage.Queryable;
+import io.epimetheus.api.storage.SeriesSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,8 @@ final class FakeQueryEngine implements QueryEngine {
     final Map<String, QueryValue> results = new HashMap<>();
     final Map<String, QueryException> parseErrors = new HashMap<>();
     final Map<String, QueryException> execErrors = new HashMap<>();
+    /** Selectors an expression reads from the queryable it is given, to its end, as an engine would. */
+    final Map<String, Matcher[]> selects = new HashMap<>();
     List<String> warnings = List.of();
     volatile long lastTime;
     volatile long lastStart;
@@ -36,7 +41,7 @@ final class FakeQueryEngine implements QueryEngine {
         lastStorage = storage;
         lastTime = timeMillis;
         lastOptions = options;
-        return query(expr);
+        return query(expr, storage);
     }
 
     @Override
@@ -48,7 +53,13 @@ final class FakeQueryEngine implements QueryEngine {
         lastEnd = endMillis;
         lastStep = stepMillis;
         lastOptions = options;
-        return query(expr);
+        return query(expr, storage);
+    }
+
+    /** The queryable the last query was given, unwrapped from the API's warnings collector. */
+    Queryable lastQueryable() {
+        Queryable q = lastStorage;
+        return q instanceof StorageWarnings w ? w.delegate() : q;
     }
 
     @Override
@@ -67,7 +78,7 @@ final class FakeQueryEngine implements QueryEngine {
         }
     }
 
-    private Query query(String expr) {
+    private Query query(String expr, Queryable storage) {
         return new Query() {
             @Override
             public String expression() {
@@ -79,6 +90,15 @@ final class FakeQueryEngine implements QueryEngine {
                 QueryException e = execErrors.get(expr);
                 if (e != null) {
                     throw e;
+                }
+                Matcher[] select = selects.get(expr);
+                if (select != null) {
+                    try (Querier q = storage.querier(0, Long.MAX_VALUE)) {
+                        SeriesSet ss = q.select(true, null, select);
+                        while (ss.next()) {
+                            ss.labels();
+                        }
+                    }
                 }
                 QueryValue v = results.get(expr);
                 if (v == null) {

@@ -63,7 +63,7 @@ class QueryApiTest {
                 + "{\"metric\":{\"__name__\":\"up\",\"instance\":\"x:9090\",\"job\":\"a\\u003cb\\u003e\\u0026c\"},\"value\":[1435781451.781,\"1\"]},"
                 + "{\"metric\":{\"__name__\":\"up\",\"job\":\"b\"},\"value\":[1435781451.781,\"0\"]}]}}", r.body());
         assertEquals(1435781451781L, engine.lastTime);
-        assertEquals(storage, engine.lastStorage);
+        assertEquals(storage, engine.lastQueryable());
     }
 
     @Test
