@@ -15,11 +15,9 @@ final class EvalContext {
     final boolean typeAndUnitLabels;
     final long lookbackMillis;
     final long noStepSubqueryIntervalMillis;
-    /** Whether selects should return series sorted by labels (instant queries keep storage order). */
-    final boolean sortedSelects;
 
     EvalContext(Querier querier, SampleBudget budget, Interrupts interrupts, boolean delayedNameRemoval,
-            boolean typeAndUnitLabels, long lookbackMillis, long noStepSubqueryIntervalMillis, boolean sortedSelects) {
+            boolean typeAndUnitLabels, long lookbackMillis, long noStepSubqueryIntervalMillis) {
         this.querier = querier;
         this.budget = budget;
         this.interrupts = interrupts;
@@ -27,6 +25,5 @@ final class EvalContext {
         this.typeAndUnitLabels = typeAndUnitLabels;
         this.lookbackMillis = lookbackMillis;
         this.noStepSubqueryIntervalMillis = noStepSubqueryIntervalMillis;
-        this.sortedSelects = sortedSelects;
     }
 }

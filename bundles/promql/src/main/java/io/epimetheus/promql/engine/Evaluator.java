@@ -360,8 +360,13 @@ final class Evaluator {
         return new SelectHints(s - offset, e - offset, instant() ? 0 : interval, func, rangeMillis, null, false, 0);
     }
 
+    /**
+     * The series of a selector in storage order, never sorted: Prometheus does not ask for sorted
+     * series either, and aggregations add in this order (in a head, the order series were created),
+     * which decides the last bits of a sum.
+     */
     SeriesSource select(VectorSelector vs, SelectHints hints) {
-        return SeriesSource.of(ctx.querier.select(ctx.sortedSelects, hints,
+        return SeriesSource.of(ctx.querier.select(false, hints,
                 vs.matchers.toArray(new io.epimetheus.api.model.Matcher[0])));
     }
 

@@ -153,7 +153,7 @@ final class InfoFunction {
         long e = atTimestamp != null ? atTimestamp : ev.end;
         SelectHints hints = new SelectHints(s - ev.ctx.lookbackMillis + 1 - offset, e - offset,
                 ev.instant() ? 0 : ev.interval, "info", 0, null, false, 0);
-        SeriesSource src = SeriesSource.of(ev.ctx.querier.select(ev.ctx.sortedSelects, hints,
+        SeriesSource src = SeriesSource.of(ev.ctx.querier.select(false, hints,
                 selectors.toArray(new Matcher[0])));
         LookbackCursor cursor = new LookbackCursor();
         List<FloatSeries> result = new ArrayList<>();

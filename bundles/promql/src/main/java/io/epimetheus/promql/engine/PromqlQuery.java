@@ -107,7 +107,7 @@ final class PromqlQuery implements Query {
             try (Querier querier = storage.querier(range.mint, range.maxt)) {
                 long prepared = System.nanoTime();
                 EvalContext ctx = new EvalContext(querier, budget, interrupts, settings.delayedNameRemoval(),
-                        settings.typeAndUnitLabels(), lookback, engine.noStepSubqueryIntervalMillis(), step == 0);
+                        settings.typeAndUnitLabels(), lookback, engine.noStepSubqueryIntervalMillis());
                 QueryValue value = evaluate(ctx);
                 long done = System.nanoTime();
                 QueryStats stats = new QueryStats(budget.loaded, budget.peak, seconds(prepared - queued),

@@ -8,10 +8,11 @@ import io.epimetheus.api.query.QueryOptions;
 import io.epimetheus.api.query.Series;
 import io.epimetheus.api.query.Vector;
 import io.epimetheus.promql.testing.MemoryStorage;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import java.util.stream.Stream;
 
 /**
  * Sums and means as Prometheus 3.x computes them: Kahan-Neumaier compensated sums in {@code sum},
@@ -89,6 +90,26 @@ class CompensatedSummationTest {
         range(s, "avg(last_over_time(x[1m]))", avg);
         // Grouped by a label every series shares.
         range(s, "sum by (__name__) (x)", sum);
+    }
+
+    /**
+     * The order of additions decides the last bits even with compensation. Prometheus never asks
+     * the storage for sorted series, so a sum adds in storage order: for a head, the order the
+     * series were created, here the reverse of their label order.
+     */
+    @Test
+    void sumsAddInStorageOrder() {
+        MemoryStorage s = new MemoryStorage(true);
+        double[] values = {-3.3000000000000003, -1.1000000000000002e17, 1.3, 1.3e17};
+        for (long t = 0; t <= 600_000; t += 15_000) {
+            for (int i = 0; i < values.length; i++) {
+                s.add(Labels.of("__name__", "x", "i", Integer.toString(values.length - i)), t, values[i]);
+            }
+        }
+        // Added in label order, the compensated sum would be 1.999999999999998e16.
+        assertEquals(1.9999999999999984e16, instant(s, "sum(x)", 600_000));
+        range(s, "sum(x)", 1.9999999999999984e16);
+        range(s, "sum(last_over_time(x[1m]))", 1.9999999999999984e16);
     }
 
     @ParameterizedTest

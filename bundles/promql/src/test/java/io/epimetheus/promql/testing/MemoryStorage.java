@@ -13,6 +13,7 @@ import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.ValueType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,16 +27,32 @@ import java.util.TreeSet;
 public final class MemoryStorage implements Storage {
 
     private final Map<Labels, StoredSeries> series = new TreeMap<>();
+    private final boolean creationOrder;
+
+    /** A storage that returns series sorted by labels whether or not a select asks for it. */
+    public MemoryStorage() {
+        this(false);
+    }
+
+    /**
+     * @param creationOrder whether selects that do not ask for sorted series get them in the order
+     *     they were first added, as from a Prometheus head
+     */
+    public MemoryStorage(boolean creationOrder) {
+        this.creationOrder = creationOrder;
+    }
 
     /** The samples of one series. */
     private static final class StoredSeries {
         final Labels labels;
+        final int created;
         long[] t = new long[16];
         double[] v = new double[16];
         int n;
 
-        StoredSeries(Labels labels) {
+        StoredSeries(Labels labels, int created) {
             this.labels = labels;
+            this.created = created;
         }
 
         void add(long ts, double value) {
@@ -59,7 +76,7 @@ public final class MemoryStorage implements Storage {
 
     /** Adds a sample directly (no appender needed for test data). */
     public synchronized void add(Labels labels, long t, double v) {
-        series.computeIfAbsent(labels, StoredSeries::new).add(t, v);
+        series.computeIfAbsent(labels, l -> new StoredSeries(l, series.size())).add(t, v);
     }
 
     /** Removes all data. */
@@ -129,6 +146,9 @@ public final class MemoryStorage implements Storage {
                             matching.add(s);
                         }
                     }
+                }
+                if (creationOrder && !sorted) {
+                    matching.sort(Comparator.comparingInt(s -> s.created));
                 }
                 return new SeriesSet() {
                     private int i = -1;

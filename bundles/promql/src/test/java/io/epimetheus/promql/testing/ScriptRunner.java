@@ -41,7 +41,8 @@ public final class ScriptRunner {
     private static final Pattern QUERY_CONTEXT_FUNCTIONS = Pattern.compile("(start|end|range|step)\\(\\)");
 
     private final QueryEngine engine;
-    private final MemoryStorage storage = new MemoryStorage();
+    /** Unsorted selects get series in creation order, as from the head Prometheus runs its scripts on. */
+    private final MemoryStorage storage = new MemoryStorage(true);
 
     public ScriptRunner(QueryEngine engine) {
         this.engine = engine;
