@@ -1,4 +1,4 @@
-package io.epimetheus.scrape.relabel;
+package io.epimetheus.relabel;
 
 import io.epimetheus.api.config.NameValidationScheme;
 import io.epimetheus.api.config.RelabelAction;

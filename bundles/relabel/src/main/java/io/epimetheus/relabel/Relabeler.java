@@ -1,4 +1,4 @@
-package io.epimetheus.scrape.relabel;
+package io.epimetheus.relabel;
 
 import io.epimetheus.api.config.RelabelConfig;
 import io.epimetheus.api.model.Labels;

@@ -1,4 +1,4 @@
-package io.epimetheus.scrape.relabel;
+package io.epimetheus.relabel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -14,20 +14,20 @@ import io.epimetheus.tsdb.block.Ulid;
 import io.epimetheus.tsdb.chunks.HeadChunkFiles;
 import io.epimetheus.tsdb.compact.BlockWriter;
 import io.epimetheus.tsdb.compact.Planner;
-import io.epimetheus.tsdb.encoding.FileUtil;
+import io.epimetheus.tsdb.format.wal.ChannelOpener;
+import io.epimetheus.tsdb.format.wal.WalCorruptionException;
+import io.epimetheus.tsdb.format.wal.WalDir;
+import io.epimetheus.tsdb.format.wal.WalFormat;
+import io.epimetheus.tsdb.format.wal.WalReader;
+import io.epimetheus.tsdb.format.wal.WalWriter;
 import io.epimetheus.tsdb.head.Head;
 import io.epimetheus.tsdb.head.HeadQuerier;
 import io.epimetheus.tsdb.head.WalReplay;
 import io.epimetheus.tsdb.index.IndexFile;
 import io.epimetheus.tsdb.index.PostingsForMatchers;
 import io.epimetheus.tsdb.querier.MergeQuerier;
-import io.epimetheus.tsdb.wal.ChannelOpener;
 import io.epimetheus.tsdb.wal.Checkpoint;
-import io.epimetheus.tsdb.wal.WalCorruptionException;
-import io.epimetheus.tsdb.wal.WalDir;
-import io.epimetheus.tsdb.wal.WalFormat;
-import io.epimetheus.tsdb.wal.WalReader;
-import io.epimetheus.tsdb.wal.WalWriter;
+import io.epimetheus.tsdb.wal.WalRepair;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryStream;
@@ -200,7 +200,7 @@ public final class Db implements Storage, AutoCloseable {
             r.replay(reader);
         } catch (WalCorruptionException e) {
             corruption = e.getMessage();
-            dropped = WalDir.repair(e.segment(), e.offset());
+            dropped = WalRepair.repair(e.segment(), e.offset());
             LOG.log(Level.WARNING, "WAL repaired: " + e.getMessage() + "; truncated there, dropping " + dropped
                     + " bytes (" + r.result().records + " records before the damage were replayed)");
         } finally {

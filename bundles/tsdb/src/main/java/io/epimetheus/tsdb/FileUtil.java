@@ -1,4 +1,4 @@
-package io.epimetheus.tsdb.encoding;
+package io.epimetheus.tsdb;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -51,7 +51,7 @@ public final class TsdbAdmin implements StorageAdmin {
             pairs.add(name + "=" + value, series);
             long[] acc = perName.computeIfAbsent(name, k -> new long[2]);
             acc[0]++;
-            acc[1] += (long) io.epimetheus.tsdb.encoding.Utf8.encodedLength(value) * series;
+            acc[1] += (long) io.epimetheus.tsdb.format.encoding.Utf8.encodedLength(value) * series;
         });
         perName.forEach((name, acc) -> {
             valueCounts.add(name, acc[0]);

@@ -187,7 +187,7 @@ class DbTest {
         }
         Path seg = dir.resolve("wal").resolve("00000000");
         long last = 0;
-        try (io.epimetheus.tsdb.wal.WalReader r = new io.epimetheus.tsdb.wal.WalReader(List.of(seg))) {
+        try (io.epimetheus.tsdb.format.wal.WalReader r = new io.epimetheus.tsdb.format.wal.WalReader(List.of(seg))) {
             while (r.next()) {
                 last = r.offset();
             }

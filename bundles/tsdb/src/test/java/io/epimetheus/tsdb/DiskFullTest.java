@@ -10,7 +10,7 @@ import io.epimetheus.api.model.Matcher;
 import io.epimetheus.api.storage.Appender;
 import io.epimetheus.api.storage.StorageException;
 import io.epimetheus.tsdb.TestUtil.S;
-import io.epimetheus.tsdb.wal.ChannelOpener;
+import io.epimetheus.tsdb.format.wal.ChannelOpener;
 import io.epimetheus.tsdb.wal.FailingChannel;
 import java.io.IOException;
 import java.nio.file.Path;

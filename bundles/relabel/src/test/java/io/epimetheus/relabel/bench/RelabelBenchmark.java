@@ -1,11 +1,11 @@
-package io.epimetheus.scrape.bench;
+package io.epimetheus.relabel.bench;
 
 import io.epimetheus.api.config.NameValidationScheme;
 import io.epimetheus.api.config.RelabelAction;
 import io.epimetheus.api.config.RelabelConfig;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
-import io.epimetheus.scrape.relabel.Relabeler;
+import io.epimetheus.relabel.Relabeler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,10 +1,11 @@
 package io.epimetheus.remote.codec;
 
+import io.epimetheus.tsdb.format.encoding.Utf8;
 import java.util.Arrays;
 
 /**
  * A growable buffer that writes protobuf wire format. Callers compute nested message sizes up
- * front ({@link #varintSize}, {@link #stringSize}) so every length prefix is written once, without
+ * front ({@link #varintSize}, {@link #stringFieldSize}) so every length prefix is written once, without
  * a second buffer. Strings are encoded to UTF-8 in place, without a temporary byte array.
  *
  * <p>Not thread-safe; reusable through {@link #reset()}.
@@ -96,7 +97,7 @@ public final class ProtoWriter {
     public void stringField(int field, String s) {
         if (!s.isEmpty()) {
             tag(field, ProtoReader.LEN);
-            varint(utf8Length(s));
+            varint(Utf8.encodedLength(s));
             utf8(s);
         }
     }
@@ -122,52 +123,8 @@ public final class ProtoWriter {
 
     /** Writes the UTF-8 form of {@code s} (unpaired surrogates become {@code ?}, as in the JDK). */
     public void utf8(String s) {
-        int n = s.length();
-        ensure(n * 3);
-        byte[] b = buf;
-        int p = pos;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                b[p++] = (byte) c;
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[p++] = (byte) (0xF0 | (cp >> 18));
-                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                b[p++] = '?';
-            } else {
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        pos = p;
-    }
-
-    /** The number of bytes {@link #utf8} writes for {@code s}. */
-    public static int utf8Length(String s) {
-        int n = s.length();
-        int bytes = n;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                if (c < 0x800) {
-                    bytes++;
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    bytes += 2;
-                    i++;
-                } else if (!Character.isSurrogate(c)) {
-                    bytes += 2;
-                }
-            }
-        }
-        return bytes;
+        ensure(s.length() * 3);
+        pos = Utf8.encode(s, buf, pos);
     }
 
     public static int varintSize(long v) {
@@ -179,7 +136,7 @@ public final class ProtoWriter {
         if (s.isEmpty()) {
             return 0;
         }
-        int n = utf8Length(s);
+        int n = Utf8.encodedLength(s);
         return varintSize(field << 3) + varintSize(n) + n;
     }
 

@@ -6,7 +6,7 @@ import io.epimetheus.api.storage.SampleIterator;
 import io.epimetheus.api.storage.SeriesSet;
 import io.epimetheus.api.storage.ValueType;
 import io.epimetheus.remote.codec.ProtoWriter;
-import io.epimetheus.tsdb.chunkenc.XorChunk;
+import io.epimetheus.tsdb.format.chunk.XorChunk;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.zip.CRC32C;

@@ -3,7 +3,7 @@ package io.epimetheus.remote.read;
 import io.epimetheus.api.model.LabelsBuilder;
 import io.epimetheus.remote.codec.ProtoException;
 import io.epimetheus.remote.codec.ProtoReader;
-import io.epimetheus.tsdb.chunkenc.XorIterator;
+import io.epimetheus.tsdb.format.chunk.XorIterator;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

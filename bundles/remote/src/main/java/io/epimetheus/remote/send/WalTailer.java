@@ -2,12 +2,13 @@ package io.epimetheus.remote.send;
 
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
-import io.epimetheus.tsdb.encoding.DecBuf;
-import io.epimetheus.tsdb.record.Records;
-import io.epimetheus.tsdb.wal.WalCorruptionException;
-import io.epimetheus.tsdb.wal.WalDir;
-import io.epimetheus.tsdb.wal.WalFormat;
-import io.epimetheus.tsdb.wal.WalReader;
+import io.epimetheus.tsdb.format.encoding.DecBuf;
+import io.epimetheus.tsdb.format.record.Records;
+import io.epimetheus.tsdb.format.wal.SegmentReader;
+import io.epimetheus.tsdb.format.wal.WalCorruptionException;
+import io.epimetheus.tsdb.format.wal.WalDir;
+import io.epimetheus.tsdb.format.wal.WalFormat;
+import io.epimetheus.tsdb.format.wal.WalReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.List;
  * WAL, a receiver outage only pauses reading ({@link Sink#sample} blocks): nothing still in the WAL
  * is lost.
  *
- * <p>Segments are read with a {@link WalLiveReader} that keeps its position, so each poll reads only
+ * <p>Segments are read with a {@link SegmentReader} that keeps its position, so each poll reads only
  * what was appended; a record still being written is read on a later poll. Checkpoints (complete
  * by construction) are read with the TSDB's own reader. Not thread-safe: one thread polls.
  */
@@ -57,7 +58,7 @@ final class WalTailer {
     private int reading = -1; // the segment or checkpoint whose records are being delivered
     private final Records.SeriesConsumer seriesOut = this::onSeries;
     private Sink seriesSink;
-    private WalLiveReader live;
+    private SegmentReader live;
     private String lastProblem;
     private boolean stopped;
     private Sink currentSink;
@@ -119,9 +120,9 @@ final class WalTailer {
                     reading = segment;
                     continue;
                 }
-                live = new WalLiveReader(file);
+                live = new SegmentReader(file);
             }
-            int drained = drain(sink);
+            int drained = drain(sink, false);
             if (drained < 0) {
                 return progressed;
             }
@@ -131,7 +132,7 @@ final class WalTailer {
             if (firstAfter(WalFormat.segments(walDir), segment) < 0) {
                 return progressed;
             }
-            drained = drain(sink);
+            drained = drain(sink, true);
             if (drained < 0) {
                 return progressed;
             }
@@ -144,19 +145,22 @@ final class WalTailer {
         return progressed;
     }
 
-    /** Delivers every complete record of the live segment; -1 when the sink asked to stop. */
-    private int drain(Sink sink) throws IOException {
+    /**
+     * Delivers every complete record of the live segment ({@code complete}: the writer has moved on,
+     * so what is left is all there will be); -1 when the sink asked to stop.
+     */
+    private int drain(Sink sink, boolean complete) throws IOException {
         int n = 0;
         try {
-            while (live.next()) {
+            while (live.next(complete)) {
                 if (!record(live.record(), live.length(), sink)) {
                     stopped = true;
                     return -1;
                 }
                 n++;
             }
-        } catch (WalLiveReader.WalTailException e) {
-            if (firstAfter(WalFormat.segments(walDir), segment) < 0) {
+        } catch (WalCorruptionException e) {
+            if (!complete) {
                 // Possibly a torn write still being completed: retry from the same record later.
                 if (!e.getMessage().equals(lastProblem)) {
                     LOG.log(System.Logger.Level.WARNING, "WAL: " + e.getMessage() + "; retrying");

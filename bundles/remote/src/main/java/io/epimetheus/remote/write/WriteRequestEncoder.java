@@ -4,6 +4,7 @@ import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.MetricType;
 import io.epimetheus.remote.codec.ProtoReader;
 import io.epimetheus.remote.codec.ProtoWriter;
+import io.epimetheus.tsdb.format.encoding.Utf8;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -123,7 +124,7 @@ public final class WriteRequestEncoder {
         int idx = symbolIndex.size();
         symbolIndex.put(s, idx);
         symbolsOut.tag(4, ProtoReader.LEN);
-        symbolsOut.varint(ProtoWriter.utf8Length(s));
+        symbolsOut.varint(Utf8.encodedLength(s));
         symbolsOut.utf8(s);
         return idx;
     }

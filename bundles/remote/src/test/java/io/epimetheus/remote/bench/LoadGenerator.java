@@ -2,8 +2,8 @@ package io.epimetheus.remote.bench;
 
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.remote.codec.ProtoWriter;
-import io.epimetheus.remote.codec.SnappyBlock;
 import io.epimetheus.remote.write.WriteRequestEncoder;
+import io.epimetheus.tsdb.format.snappy.SnappyBlock;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;

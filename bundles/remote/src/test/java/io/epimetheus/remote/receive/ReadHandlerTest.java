@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.Matcher;
-import io.epimetheus.remote.codec.SnappyBlock;
 import io.epimetheus.remote.read.ReadCodec;
 import io.epimetheus.remote.read.ReadQuery;
 import io.epimetheus.remote.read.ReadRequest;
 import io.epimetheus.remote.read.ResponseDecoder;
 import io.epimetheus.remote.read.SeriesData;
 import io.epimetheus.remote.testing.MemStorage;
+import io.epimetheus.tsdb.format.snappy.SnappyBlock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.remote.codec.ProtoWriter;
-import io.epimetheus.remote.codec.SnappyBlock;
 import io.epimetheus.remote.testing.MemStorage;
 import io.epimetheus.remote.write.WriteRequestEncoder;
+import io.epimetheus.tsdb.format.snappy.SnappyBlock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package io.epimetheus.remote.send;
 
 import io.epimetheus.api.model.Labels;
-import io.epimetheus.scrape.relabel.Relabeler;
-import io.epimetheus.tsdb.encoding.EncBuf;
-import io.epimetheus.tsdb.record.Records;
-import io.epimetheus.tsdb.wal.WalWriter;
+import io.epimetheus.relabel.Relabeler;
+import io.epimetheus.tsdb.format.encoding.EncBuf;
+import io.epimetheus.tsdb.format.record.Records;
+import io.epimetheus.tsdb.format.wal.WalWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,11 +3,11 @@ package io.epimetheus.remote.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.epimetheus.api.model.Labels;
-import io.epimetheus.tsdb.encoding.EncBuf;
-import io.epimetheus.tsdb.record.Records;
-import io.epimetheus.tsdb.wal.WalDir;
-import io.epimetheus.tsdb.wal.WalFormat;
-import io.epimetheus.tsdb.wal.WalWriter;
+import io.epimetheus.tsdb.format.encoding.EncBuf;
+import io.epimetheus.tsdb.format.record.Records;
+import io.epimetheus.tsdb.format.wal.WalDir;
+import io.epimetheus.tsdb.format.wal.WalFormat;
+import io.epimetheus.tsdb.format.wal.WalWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.epimetheus.api.config.ScrapeConfig;
 import io.epimetheus.api.config.ScrapeProtocol;
 import io.epimetheus.api.model.FloatFormat;
 import io.epimetheus.expfmt.ExpositionFormat;
-import io.epimetheus.scrape.relabel.Relabeler;
+import io.epimetheus.relabel.Relabeler;
 
 /**
  * What the scrape loops of one scrape config share, computed once per configuration.

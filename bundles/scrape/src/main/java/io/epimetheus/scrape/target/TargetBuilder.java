@@ -4,7 +4,7 @@ import io.epimetheus.api.config.PromDuration;
 import io.epimetheus.api.config.ScrapeConfig;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
-import io.epimetheus.scrape.relabel.Relabeler;
+import io.epimetheus.relabel.Relabeler;
 import java.util.List;
 import java.util.Map;
 

@@ -9,7 +9,7 @@ import io.epimetheus.api.config.RelabelAction;
 import io.epimetheus.api.config.RelabelConfig;
 import io.epimetheus.api.config.ScrapeConfig;
 import io.epimetheus.api.model.Labels;
-import io.epimetheus.scrape.relabel.Relabeler;
+import io.epimetheus.relabel.Relabeler;
 import io.epimetheus.scrape.testing.TestConfigs;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.epimetheus.tsdb.block;
 
+import io.epimetheus.tsdb.FileUtil;
 import io.epimetheus.tsdb.chunks.ChunkSegmentReader;
-import io.epimetheus.tsdb.encoding.FileUtil;
 import io.epimetheus.tsdb.index.IndexFile;
 import io.epimetheus.tsdb.tombstones.Tombstones;
 import io.epimetheus.tsdb.tombstones.TombstonesFile;

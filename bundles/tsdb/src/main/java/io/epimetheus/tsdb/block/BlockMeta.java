@@ -1,7 +1,7 @@
 package io.epimetheus.tsdb.block;
 
-import io.epimetheus.tsdb.encoding.CorruptionException;
-import io.epimetheus.tsdb.encoding.FileUtil;
+import io.epimetheus.tsdb.FileUtil;
+import io.epimetheus.tsdb.format.encoding.CorruptionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

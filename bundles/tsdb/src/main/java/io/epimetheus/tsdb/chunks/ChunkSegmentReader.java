@@ -1,6 +1,6 @@
 package io.epimetheus.tsdb.chunks;
 
-import io.epimetheus.tsdb.encoding.CorruptionException;
+import io.epimetheus.tsdb.format.encoding.CorruptionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;

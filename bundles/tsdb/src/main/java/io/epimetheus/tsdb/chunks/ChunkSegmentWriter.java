@@ -1,6 +1,6 @@
 package io.epimetheus.tsdb.chunks;
 
-import io.epimetheus.tsdb.encoding.EncBuf;
+import io.epimetheus.tsdb.format.encoding.EncBuf;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

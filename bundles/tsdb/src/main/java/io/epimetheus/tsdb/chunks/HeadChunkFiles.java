@@ -1,7 +1,7 @@
 package io.epimetheus.tsdb.chunks;
 
-import io.epimetheus.tsdb.encoding.CorruptionException;
-import io.epimetheus.tsdb.encoding.FileUtil;
+import io.epimetheus.tsdb.FileUtil;
+import io.epimetheus.tsdb.format.encoding.CorruptionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;

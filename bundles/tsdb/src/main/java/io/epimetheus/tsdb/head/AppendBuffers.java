@@ -1,6 +1,6 @@
 package io.epimetheus.tsdb.head;
 
-import io.epimetheus.tsdb.encoding.EncBuf;
+import io.epimetheus.tsdb.format.encoding.EncBuf;
 import java.util.Arrays;
 
 /** The pending samples of one appender, pooled by the head so batches reuse their arrays. */

@@ -1,6 +1,6 @@
 package io.epimetheus.tsdb.head;
 
-import io.epimetheus.tsdb.encoding.Utf8;
+import io.epimetheus.tsdb.format.encoding.Utf8;
 import java.util.Arrays;
 
 /**

@@ -6,7 +6,7 @@ import io.epimetheus.api.model.MetricMetadata;
 import io.epimetheus.api.storage.AppendException;
 import io.epimetheus.api.storage.Appender;
 import io.epimetheus.tsdb.chunks.HeadChunkFiles;
-import io.epimetheus.tsdb.record.Records;
+import io.epimetheus.tsdb.format.record.Records;
 
 /**
  * Collects samples and, on commit, logs them to the WAL and then applies them to their series.

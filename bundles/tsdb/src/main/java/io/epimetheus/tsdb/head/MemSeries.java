@@ -1,8 +1,8 @@
 package io.epimetheus.tsdb.head;
 
 import io.epimetheus.api.model.Labels;
-import io.epimetheus.tsdb.chunkenc.XorChunk;
 import io.epimetheus.tsdb.chunks.HeadChunkFiles;
+import io.epimetheus.tsdb.format.chunk.XorChunk;
 import java.util.Arrays;
 
 /**

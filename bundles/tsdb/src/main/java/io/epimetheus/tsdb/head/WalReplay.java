@@ -2,13 +2,13 @@ package io.epimetheus.tsdb.head;
 
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
-import io.epimetheus.tsdb.chunkenc.XorChunk;
-import io.epimetheus.tsdb.chunkenc.XorIterator;
 import io.epimetheus.tsdb.chunks.ChunkSegmentReader;
 import io.epimetheus.tsdb.chunks.HeadChunkFiles;
-import io.epimetheus.tsdb.encoding.DecBuf;
-import io.epimetheus.tsdb.record.Records;
-import io.epimetheus.tsdb.wal.WalReader;
+import io.epimetheus.tsdb.format.chunk.XorChunk;
+import io.epimetheus.tsdb.format.chunk.XorIterator;
+import io.epimetheus.tsdb.format.encoding.DecBuf;
+import io.epimetheus.tsdb.format.record.Records;
+import io.epimetheus.tsdb.format.wal.WalReader;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
  * Rebuilds the head from WAL records (a checkpoint followed by segments): series are re-created
  * with their logged ids, samples appended in order, tombstones restored. Samples for unknown
  * series or older than the head's valid range are skipped and counted. A corrupt record stops the
- * replay with a {@link io.epimetheus.tsdb.wal.WalCorruptionException}; everything before it has
+ * replay with a {@link io.epimetheus.tsdb.format.wal.WalCorruptionException}; everything before it has
  * been applied.
  */
 public final class WalReplay {

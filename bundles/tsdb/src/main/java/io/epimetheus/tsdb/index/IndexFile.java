@@ -2,8 +2,8 @@ package io.epimetheus.tsdb.index;
 
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
-import io.epimetheus.tsdb.encoding.BufDec;
-import io.epimetheus.tsdb.encoding.CorruptionException;
+import io.epimetheus.tsdb.format.encoding.BufDec;
+import io.epimetheus.tsdb.format.encoding.CorruptionException;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package io.epimetheus.tsdb.index;
 
 import io.epimetheus.api.model.Labels;
-import io.epimetheus.tsdb.encoding.EncBuf;
+import io.epimetheus.tsdb.format.encoding.EncBuf;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

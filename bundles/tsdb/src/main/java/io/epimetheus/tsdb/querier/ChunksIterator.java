@@ -2,7 +2,7 @@ package io.epimetheus.tsdb.querier;
 
 import io.epimetheus.api.storage.SampleIterator;
 import io.epimetheus.api.storage.ValueType;
-import io.epimetheus.tsdb.chunkenc.XorIterator;
+import io.epimetheus.tsdb.format.chunk.XorIterator;
 import io.epimetheus.tsdb.tombstones.Intervals;
 import java.nio.ByteBuffer;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package io.epimetheus.tsdb.tombstones;
 
-import io.epimetheus.tsdb.encoding.ByteOrderAccess;
-import io.epimetheus.tsdb.encoding.CorruptionException;
-import io.epimetheus.tsdb.encoding.DecBuf;
-import io.epimetheus.tsdb.encoding.EncBuf;
-import io.epimetheus.tsdb.encoding.FileUtil;
+import io.epimetheus.tsdb.FileUtil;
+import io.epimetheus.tsdb.format.encoding.ByteOrderAccess;
+import io.epimetheus.tsdb.format.encoding.CorruptionException;
+import io.epimetheus.tsdb.format.encoding.DecBuf;
+import io.epimetheus.tsdb.format.encoding.EncBuf;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -1,11 +1,17 @@
 package io.epimetheus.tsdb.wal;
 
 import io.epimetheus.api.model.LabelsBuilder;
-import io.epimetheus.tsdb.encoding.DecBuf;
-import io.epimetheus.tsdb.encoding.EncBuf;
-import io.epimetheus.tsdb.encoding.FileUtil;
-import io.epimetheus.tsdb.record.Records;
+import io.epimetheus.tsdb.FileUtil;
+import io.epimetheus.tsdb.format.encoding.DecBuf;
+import io.epimetheus.tsdb.format.encoding.EncBuf;
+import io.epimetheus.tsdb.format.record.Records;
+import io.epimetheus.tsdb.format.wal.WalDir;
+import io.epimetheus.tsdb.format.wal.WalFormat;
+import io.epimetheus.tsdb.format.wal.WalReader;
+import io.epimetheus.tsdb.format.wal.WalWriter;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,8 +128,28 @@ public final class Checkpoint {
         Path dst = WalDir.checkpointDir(walDir, last);
         FileUtil.deleteRecursively(dst);
         FileUtil.replace(tmp, dst);
-        WalDir.deleteBefore(walDir, last, last);
+        deleteBefore(walDir, last, last);
         return new Stats(last, counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    /** Deletes checkpoints older than {@code keepCheckpoint} and segments up to {@code upToSegment}. */
+    private static void deleteBefore(Path walDir, int keepCheckpoint, int upToSegment) throws IOException {
+        for (int s : WalFormat.segments(walDir)) {
+            if (s <= upToSegment) {
+                Files.deleteIfExists(walDir.resolve(WalFormat.segmentName(s)));
+            }
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(walDir, WalDir.CHECKPOINT_PREFIX + "*")) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString().substring(WalDir.CHECKPOINT_PREFIX.length());
+                if (n.chars().allMatch(c -> c >= '0' && c <= '9') && !n.isEmpty()
+                        && Integer.parseInt(n) < keepCheckpoint) {
+                    FileUtil.deleteRecursively(p);
+                } else if (n.endsWith(".tmp")) {
+                    FileUtil.deleteRecursively(p);
+                }
+            }
+        }
     }
 
     private static void flushSamples(WalWriter w, EncBuf samples, int[] refs, long[] ts, double[] vs, int[] n) {

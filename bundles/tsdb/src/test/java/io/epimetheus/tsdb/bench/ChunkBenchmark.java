@@ -1,7 +1,7 @@
 package io.epimetheus.tsdb.bench;
 
-import io.epimetheus.tsdb.chunkenc.XorChunk;
-import io.epimetheus.tsdb.chunkenc.XorIterator;
+import io.epimetheus.tsdb.format.chunk.XorChunk;
+import io.epimetheus.tsdb.format.chunk.XorIterator;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -3,8 +3,8 @@ package io.epimetheus.tsdb.bench;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.storage.Appender;
 import io.epimetheus.tsdb.chunks.HeadChunkFiles;
+import io.epimetheus.tsdb.format.wal.WalWriter;
 import io.epimetheus.tsdb.head.Head;
-import io.epimetheus.tsdb.wal.WalWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +76,7 @@ public class HeadAppendBenchmark {
             writer.close();
         }
         chunkFiles.close();
-        io.epimetheus.tsdb.encoding.FileUtil.deleteRecursively(dir);
+        io.epimetheus.tsdb.FileUtil.deleteRecursively(dir);
     }
 
     @Benchmark

@@ -1,9 +1,9 @@
 package io.epimetheus.tsdb.bench;
 
-import io.epimetheus.tsdb.encoding.EncBuf;
-import io.epimetheus.tsdb.encoding.FileUtil;
-import io.epimetheus.tsdb.record.Records;
-import io.epimetheus.tsdb.wal.WalWriter;
+import io.epimetheus.tsdb.FileUtil;
+import io.epimetheus.tsdb.format.encoding.EncBuf;
+import io.epimetheus.tsdb.format.record.Records;
+import io.epimetheus.tsdb.format.wal.WalWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.epimetheus.tsdb.format.wal.ChannelOpener;
+import io.epimetheus.tsdb.format.wal.WalCorruptionException;
+import io.epimetheus.tsdb.format.wal.WalDir;
+import io.epimetheus.tsdb.format.wal.WalFormat;
+import io.epimetheus.tsdb.format.wal.WalReader;
+import io.epimetheus.tsdb.format.wal.WalWriter;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -17,6 +23,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The WAL writer, replay reader and repair working together, on good and damaged segments. */
 class WalTest {
 
     @TempDir
@@ -114,7 +121,7 @@ class WalTest {
         }
         WalCorruptionException e = assertThrows(WalCorruptionException.class, () -> readAll(dir));
         assertEquals(lastStart, e.offset());
-        long dropped = WalDir.repair(e.segment(), e.offset());
+        long dropped = WalRepair.repair(e.segment(), e.offset());
         assertEquals(5, dropped);
         List<byte[]> got = readAll(dir);
         assertEquals(recs.size() - 1, got.size());
@@ -142,32 +149,13 @@ class WalTest {
         }
         WalCorruptionException e = assertThrows(WalCorruptionException.class, () -> readAll(dir));
         assertEquals(victim, e.segment());
-        WalDir.repair(e.segment(), e.offset());
+        WalRepair.repair(e.segment(), e.offset());
         assertEquals(2, WalFormat.segments(dir).size());
         List<byte[]> got = readAll(dir);
         for (int i = 0; i < got.size(); i++) {
             assertArrayEquals(recs.get(i), got.get(i));
         }
         assertTrue(got.size() < recs.size());
-    }
-
-    @Test
-    void snappyRoundTrip() {
-        Random r = new Random(9);
-        Snappy s = new Snappy();
-        for (int i = 0; i < 200; i++) {
-            int n = r.nextInt(200_000);
-            byte[] in = new byte[n];
-            int alphabet = 1 + r.nextInt(255);
-            for (int j = 0; j < n; j++) {
-                in[j] = r.nextInt(3) == 0 && j > 10 ? in[j - 1 - r.nextInt(10)] : (byte) r.nextInt(alphabet);
-            }
-            byte[] enc = new byte[Snappy.maxEncodedLength(n)];
-            int m = s.encode(in, 0, n, enc);
-            byte[] dec = new byte[n];
-            assertEquals(n, Snappy.decode(enc, 0, m, dec));
-            assertArrayEquals(in, dec);
-        }
     }
 
     @Test

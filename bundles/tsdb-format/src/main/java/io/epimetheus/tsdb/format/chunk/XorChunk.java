@@ -1,6 +1,6 @@
-package io.epimetheus.tsdb.chunkenc;
+package io.epimetheus.tsdb.format.chunk;
 
-import io.epimetheus.tsdb.encoding.ByteOrderAccess;
+import io.epimetheus.tsdb.format.encoding.ByteOrderAccess;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
-package io.epimetheus.tsdb.chunkenc;
+package io.epimetheus.tsdb.format.chunk;
 
-import io.epimetheus.tsdb.encoding.ByteOrderAccess;
-import io.epimetheus.tsdb.encoding.CorruptionException;
+import io.epimetheus.tsdb.format.encoding.ByteOrderAccess;
+import io.epimetheus.tsdb.format.encoding.CorruptionException;
 
 /**
  * Decodes an {@link XorChunk} from a byte array, sample by sample, without allocating. Reset it

@@ -1,4 +1,4 @@
-package io.epimetheus.tsdb.encoding;
+package io.epimetheus.tsdb.format.encoding;
 
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;

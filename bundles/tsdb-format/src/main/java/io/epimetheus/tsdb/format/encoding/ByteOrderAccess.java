@@ -1,4 +1,4 @@
-package io.epimetheus.tsdb.encoding;
+package io.epimetheus.tsdb.format.encoding;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

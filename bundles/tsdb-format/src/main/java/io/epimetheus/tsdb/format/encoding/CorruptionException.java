@@ -1,4 +1,4 @@
-package io.epimetheus.tsdb.encoding;
+package io.epimetheus.tsdb.format.encoding;
 
 import io.epimetheus.api.storage.StorageException;
 

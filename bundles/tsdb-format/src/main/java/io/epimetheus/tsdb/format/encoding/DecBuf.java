@@ -1,4 +1,4 @@
-package io.epimetheus.tsdb.encoding;
+package io.epimetheus.tsdb.format.encoding;
 
 /**
  * A cursor over a byte array for decoding what {@link EncBuf} writes. Reading past the end or a

@@ -1,4 +1,4 @@
-package io.epimetheus.tsdb.encoding;
+package io.epimetheus.tsdb.format.encoding;
 
 import java.nio.charset.StandardCharsets;
 

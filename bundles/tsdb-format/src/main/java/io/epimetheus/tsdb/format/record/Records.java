@@ -1,10 +1,10 @@
-package io.epimetheus.tsdb.record;
+package io.epimetheus.tsdb.format.record;
 
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
-import io.epimetheus.tsdb.encoding.CorruptionException;
-import io.epimetheus.tsdb.encoding.DecBuf;
-import io.epimetheus.tsdb.encoding.EncBuf;
+import io.epimetheus.tsdb.format.encoding.CorruptionException;
+import io.epimetheus.tsdb.format.encoding.DecBuf;
+import io.epimetheus.tsdb.format.encoding.EncBuf;
 
 /**
  * Prometheus's WAL record encodings: series ({@code 1}: BE64 ref, then uvarint label count and

@@ -1,4 +1,4 @@
-package io.epimetheus.remote.codec;
+package io.epimetheus.tsdb.format.snappy;
 
 import java.util.Arrays;
 

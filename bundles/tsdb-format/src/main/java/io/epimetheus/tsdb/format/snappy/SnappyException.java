@@ -1,4 +1,4 @@
-package io.epimetheus.remote.codec;
+package io.epimetheus.tsdb.format.snappy;
 
 /** Snappy data that cannot be decoded; the message says what is wrong. */
 public final class SnappyException extends RuntimeException {

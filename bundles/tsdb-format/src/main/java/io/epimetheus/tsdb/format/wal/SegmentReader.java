@@ -1,7 +1,19 @@
-package io.epimetheus.remote.send;
+package io.epimetheus.tsdb.format.wal;
 
-import io.epimetheus.remote.codec.SnappyBlock;
-import io.epimetheus.remote.codec.SnappyException;
+import static io.epimetheus.tsdb.format.wal.WalFormat.FIRST;
+import static io.epimetheus.tsdb.format.wal.WalFormat.FULL;
+import static io.epimetheus.tsdb.format.wal.WalFormat.HEADER_SIZE;
+import static io.epimetheus.tsdb.format.wal.WalFormat.LAST;
+import static io.epimetheus.tsdb.format.wal.WalFormat.MIDDLE;
+import static io.epimetheus.tsdb.format.wal.WalFormat.PAGE_SIZE;
+import static io.epimetheus.tsdb.format.wal.WalFormat.PAGE_TERM;
+import static io.epimetheus.tsdb.format.wal.WalFormat.SNAPPY;
+import static io.epimetheus.tsdb.format.wal.WalFormat.TYPE_MASK;
+import static io.epimetheus.tsdb.format.wal.WalFormat.ZSTD;
+
+import io.epimetheus.tsdb.format.encoding.ByteOrderAccess;
+import io.epimetheus.tsdb.format.snappy.SnappyBlock;
+import io.epimetheus.tsdb.format.snappy.SnappyException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,133 +24,205 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * Reads the records of one WAL segment while it is still being written (Prometheus has the same
- * split: a replay reader for complete segments and a live reader for the watcher). It keeps its
- * position, so each call reads only what was appended since, and it stops cleanly at a record
- * that is not completely written yet, returning to it on the next call.
+ * Reads the records of one WAL segment: fragments are checked (type, length, CRC32C), reassembled
+ * and decompressed. The one parser serves both readers Prometheus has: replaying a complete
+ * segment ({@code next(true)}, through {@link WalReader}) and following a segment that is still
+ * being written ({@code next(false)}), where a record not yet completely on disk ends the call
+ * and the next call continues from there, reading only what was appended since.
  *
- * <p>The segment format is Prometheus's: 32 KiB pages of fragments {@code type(1) length(2, BE)
- * crc32c(4, BE) data}; type bits 0-2 say full (1), first (2), middle (3) or last (4) fragment, 0
- * pads the rest of a page; bit 3 marks a Snappy-compressed record. Not thread-safe.
+ * <p>Damage is a {@link WalCorruptionException} naming the offset of the first fragment of the
+ * damaged record: everything before it is intact. After one, the reader stands again after the
+ * last record it returned and forgets what it buffered, so a follower may retry (a write that was
+ * still landing) or give up on the segment. Allocates only while its buffers grow. Not
+ * thread-safe.
  */
-final class WalLiveReader implements Closeable {
+public final class SegmentReader implements Closeable {
 
-    static final int PAGE_SIZE = 32 * 1024;
-    private static final int HEADER = 7;
-    private static final int FULL = 1;
-    private static final int FIRST = 2;
-    private static final int MIDDLE = 3;
-    private static final int LAST = 4;
-    private static final int SNAPPY = 0x08;
-    private static final int ZSTD = 0x10;
+    private static final int READ_AHEAD = 4 * PAGE_SIZE;
 
     private final Path file;
     private final FileChannel ch;
     private final CRC32C crc = new CRC32C();
-    private byte[] buf = new byte[PAGE_SIZE * 4];
+    private byte[] buf = new byte[READ_AHEAD];
     private int bufLen;
     private long bufStart; // file offset of buf[0]
-    private long pos; // file offset of the next record's first fragment
+
+    // The parse state survives a call that found no complete record.
+    private long next; // offset of the next fragment
+    private boolean inRecord;
+    private int flags;
+    private long recStart; // offset of the current record's first fragment
     private byte[] rec = new byte[4096];
     private int recLen;
+
     private byte[] out = new byte[4096];
     private int outLen;
+    private long lastStart; // offset of the last record returned
+    private long end; // offset just past the last record returned
 
-    WalLiveReader(Path file) throws IOException {
-        this.file = file;
-        this.ch = FileChannel.open(file, StandardOpenOption.READ);
-    }
-
-    /** The decoded record after a {@code true} {@link #next()}. */
-    byte[] record() {
-        return out;
-    }
-
-    int length() {
-        return outLen;
-    }
-
-    /** The offset just past the last record returned. */
-    long position() {
-        return pos;
+    /** Opens {@code file} to read from its start. */
+    public SegmentReader(Path file) throws IOException {
+        this(file, 0);
     }
 
     /**
-     * Advances to the next complete record; {@code false} when none is complete yet (call again
-     * after the writer appended more).
-     *
-     * @throws WalTailException if the data is damaged (only meaningful once the segment is complete)
+     * Opens {@code file} to read from {@code offset}, which must be a record boundary: 0 or a
+     * {@link #position()} this or another reader reached.
      */
-    boolean next() throws IOException {
-        long p = pos;
-        recLen = 0;
-        boolean inRecord = false;
-        int flags = 0;
+    public SegmentReader(Path file, long offset) throws IOException {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset " + offset);
+        }
+        this.file = file;
+        this.ch = FileChannel.open(file, StandardOpenOption.READ);
+        this.next = offset;
+        this.end = offset;
+        this.lastStart = offset;
+        this.bufStart = offset;
+    }
+
+    /** The segment file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The decoded record after a {@code true} {@link #next}: {@code record()[0, length())}. */
+    public byte[] record() {
+        return out;
+    }
+
+    public int length() {
+        return outLen;
+    }
+
+    /** The offset of the last returned record's first fragment. */
+    public long offset() {
+        return lastStart;
+    }
+
+    /** The offset just past the last returned record: where a new reader would continue. */
+    public long position() {
+        return end;
+    }
+
+    /**
+     * Advances to the next record.
+     *
+     * @param complete whether the segment is complete (no writer appends to it any more): then its
+     *     end may cut a page of padding short and a record cut short is damage; otherwise the end of
+     *     the data means "not yet"
+     * @return {@code false} at the end of a complete segment, or when no further record is
+     *     completely written yet (call again after the writer appended more)
+     * @throws WalCorruptionException if the data is damaged
+     */
+    public boolean next(boolean complete) throws IOException {
         while (true) {
-            int inPage = (int) (p % PAGE_SIZE);
-            if (PAGE_SIZE - inPage < HEADER) {
-                p += PAGE_SIZE - inPage; // too little room for a header: the writer moved on
+            int inPage = (int) (next % PAGE_SIZE);
+            if (PAGE_SIZE - inPage < HEADER_SIZE) {
+                next += PAGE_SIZE - inPage; // no room for a header: the writer padded the page
                 continue;
             }
-            if (!available(p, 1)) {
+            if (!available(next, 1)) {
+                if (complete && inRecord) {
+                    throw corruption(recStart, "record cut short at the end of the segment");
+                }
                 return false;
             }
-            int type = buf[(int) (p - bufStart)] & 0xFF;
-            if (type == 0) {
-                // Padding to the end of the page; only skip it once the page is complete.
-                long pageEnd = p + PAGE_SIZE - inPage;
-                if (!available(pageEnd - 1, 1)) {
+            int type = buf[(int) (next - bufStart)] & 0xFF;
+            if (type == PAGE_TERM) {
+                if (!skipPadding(inPage, complete)) {
                     return false;
                 }
-                p = pageEnd;
                 continue;
             }
-            if (!available(p, HEADER)) {
+            long at = inRecord ? recStart : next;
+            if (!available(next, HEADER_SIZE)) {
+                if (complete) {
+                    throw corruption(at, "fragment header cut short");
+                }
                 return false;
             }
-            int o = (int) (p - bufStart);
-            int kind = type & 7;
-            if ((type & ZSTD) != 0 || (type & ~(7 | SNAPPY)) != 0 || kind > LAST) {
-                throw new WalTailException(file + ": unsupported or invalid fragment type " + type + " at " + p);
+            int kind = type & TYPE_MASK;
+            if ((type & ZSTD) != 0) {
+                throw corruption(next, "zstd-compressed records are not supported");
             }
+            if ((type & ~(TYPE_MASK | SNAPPY)) != 0 || kind == PAGE_TERM || kind > LAST) {
+                throw corruption(at, "invalid fragment type " + type);
+            }
+            int o = (int) (next - bufStart);
             int len = ((buf[o + 1] & 0xFF) << 8) | (buf[o + 2] & 0xFF);
-            if (inPage + HEADER + len > PAGE_SIZE) {
-                throw new WalTailException(file + ": fragment at " + p + " runs past its page");
+            if (inPage + HEADER_SIZE + len > PAGE_SIZE) {
+                throw corruption(at, "fragment of " + len + " bytes runs past the end of its page");
             }
-            if (!available(p, HEADER + len)) {
+            if (!available(next, HEADER_SIZE + len)) {
+                if (complete) {
+                    throw corruption(at, "fragment of " + len + " bytes cut short at the end of the segment");
+                }
                 return false;
             }
-            o = (int) (p - bufStart);
-            int sum = ((buf[o + 3] & 0xFF) << 24) | ((buf[o + 4] & 0xFF) << 16) | ((buf[o + 5] & 0xFF) << 8)
-                    | (buf[o + 6] & 0xFF);
+            o = (int) (next - bufStart);
             crc.reset();
-            crc.update(buf, o + HEADER, len);
-            if ((int) crc.getValue() != sum) {
-                throw new WalTailException(file + ": checksum mismatch in fragment at " + p);
-            }
-            boolean starts = kind == FULL || kind == FIRST;
-            if (starts == inRecord) {
-                throw new WalTailException(file + ": unexpected fragment kind " + kind + " at " + p);
+            crc.update(buf, o + HEADER_SIZE, len);
+            if ((int) crc.getValue() != ByteOrderAccess.getIntBE(buf, o + 3)) {
+                throw corruption(at, "checksum mismatch");
             }
             if (!inRecord) {
+                if (kind == MIDDLE || kind == LAST) {
+                    throw corruption(next, "record starts with a " + (kind == MIDDLE ? "middle" : "last") + " fragment");
+                }
+                recStart = next;
                 flags = type & SNAPPY;
+                recLen = 0;
+            } else if (kind == FULL || kind == FIRST) {
+                throw corruption(recStart, "record is missing its last fragment");
             }
-            if (recLen + len > rec.length) {
-                rec = Arrays.copyOf(rec, Math.max(rec.length * 2, recLen + len));
-            }
-            System.arraycopy(buf, o + HEADER, rec, recLen, len);
-            recLen += len;
-            p += HEADER + len;
+            append(o + HEADER_SIZE, len);
+            next += HEADER_SIZE + len;
             if (kind == FULL || kind == LAST) {
-                finish(flags, p);
-                pos = p;
+                inRecord = false;
+                finish();
+                lastStart = recStart;
+                end = next;
                 return true;
             }
             inRecord = true;
         }
     }
 
-    private void finish(int flags, long at) {
+    /**
+     * Skips the zero padding that fills the rest of a page. A follower waits until the whole page
+     * is on disk; the end of a complete segment may cut it short (a crash while padding).
+     */
+    private boolean skipPadding(int inPage, boolean complete) throws IOException {
+        int rest = PAGE_SIZE - inPage;
+        if (!available(next, rest)) {
+            if (!complete) {
+                return false;
+            }
+            rest = (int) (bufStart + bufLen - next);
+        }
+        int o = (int) (next - bufStart);
+        for (int i = 0; i < rest; i++) {
+            if (buf[o + i] != 0) {
+                throw corruption(next + i, "non-zero bytes in page padding");
+            }
+        }
+        if (inRecord) {
+            throw corruption(recStart, "record ends with page padding");
+        }
+        next += rest;
+        return true;
+    }
+
+    private void append(int off, int len) {
+        if (recLen + len > rec.length) {
+            rec = Arrays.copyOf(rec, Math.max(rec.length * 2, recLen + len));
+        }
+        System.arraycopy(buf, off, rec, recLen, len);
+        recLen += len;
+    }
+
+    private void finish() {
         if ((flags & SNAPPY) != 0) {
             try {
                 int n = SnappyBlock.decodedLength(rec, 0, recLen);
@@ -147,7 +231,7 @@ final class WalLiveReader implements Closeable {
                 }
                 outLen = SnappyBlock.decode(rec, 0, recLen, out);
             } catch (SnappyException e) {
-                throw new WalTailException(file + ": undecodable record ending at " + at + ": " + e.getMessage());
+                throw corruption(recStart, "undecodable compressed record: " + e.getMessage());
             }
         } else {
             if (out.length < recLen) {
@@ -158,29 +242,30 @@ final class WalLiveReader implements Closeable {
         }
     }
 
-    /** Whether {@code [p, p+n)} of the file is in the buffer, reading more as needed. */
-    private boolean available(long p, int n) throws IOException {
-        if (p >= bufStart && p + n <= bufStart + bufLen) {
+    /**
+     * Whether bytes {@code [from, from+n)} of the file are in the buffer, reading as much as fits
+     * when they are not. Only the fragment being parsed is kept: earlier fragments of its record
+     * are already in {@code rec}.
+     */
+    private boolean available(long from, int n) throws IOException {
+        long to = from + n;
+        if (from >= bufStart && to <= bufStart + bufLen) {
             return true;
         }
-        // Drop what lies before the record being read, then fill from the file.
-        long keepFrom = Math.min(pos, p);
-        if (keepFrom > bufStart) {
-            int drop = (int) Math.min(bufLen, keepFrom - bufStart);
+        if (next < bufStart || next > bufStart + bufLen) {
+            bufStart = next;
+            bufLen = 0;
+        } else if (next > bufStart) {
+            int drop = (int) (next - bufStart);
             System.arraycopy(buf, drop, buf, 0, bufLen - drop);
             bufLen -= drop;
-            bufStart += drop;
+            bufStart = next;
         }
-        if (bufLen == 0) {
-            bufStart = keepFrom;
+        if (to - bufStart > buf.length) {
+            buf = Arrays.copyOf(buf, (int) Math.max(to - bufStart, buf.length * 2L));
         }
-        long need = p + n - bufStart;
-        if (need > buf.length) {
-            buf = Arrays.copyOf(buf, (int) Math.max(need, buf.length * 2L));
-        }
-        while (bufStart + bufLen < p + n) {
-            ByteBuffer bb = ByteBuffer.wrap(buf, bufLen, buf.length - bufLen);
-            int r = ch.read(bb, bufStart + bufLen);
+        while (bufStart + bufLen < to) {
+            int r = ch.read(ByteBuffer.wrap(buf, bufLen, buf.length - bufLen), bufStart + bufLen);
             if (r <= 0) {
                 return false;
             }
@@ -189,17 +274,18 @@ final class WalLiveReader implements Closeable {
         return true;
     }
 
+    /** Reports damage and returns to the last record boundary, dropping what was buffered. */
+    private WalCorruptionException corruption(long offset, String message) {
+        next = end;
+        inRecord = false;
+        recLen = 0;
+        bufStart = end;
+        bufLen = 0;
+        return new WalCorruptionException(file, offset, message);
+    }
+
     @Override
     public void close() throws IOException {
         ch.close();
-    }
-
-    /** Damaged WAL data. */
-    static final class WalTailException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        WalTailException(String message) {
-            super(message);
-        }
     }
 }

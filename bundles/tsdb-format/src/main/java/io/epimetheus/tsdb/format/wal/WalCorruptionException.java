@@ -1,6 +1,6 @@
-package io.epimetheus.tsdb.wal;
+package io.epimetheus.tsdb.format.wal;
 
-import io.epimetheus.tsdb.encoding.CorruptionException;
+import io.epimetheus.tsdb.format.encoding.CorruptionException;
 import java.nio.file.Path;
 
 /** A WAL segment is damaged at {@link #offset()}; everything before it reads fine. */

@@ -1,18 +1,16 @@
-package io.epimetheus.tsdb.wal;
+package io.epimetheus.tsdb.format.wal;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import io.epimetheus.tsdb.encoding.FileUtil;
 import java.util.List;
 
 /**
  * The layout of a WAL directory: numbered segments and {@code checkpoint.NNNNNNNN} directories
- * holding the condensed content of every segment up to and including that number.
+ * holding the condensed content of every segment up to and including that number. Reading only:
+ * repairing and truncating a WAL is the business of the database that writes it.
  */
 public final class WalDir {
 
@@ -58,51 +56,5 @@ public final class WalDir {
             }
         }
         return out;
-    }
-
-    /**
-     * Cuts {@code segment} at {@code offset} and deletes every later segment of its directory;
-     * returns the number of bytes dropped.
-     */
-    public static long repair(Path segment, long offset) throws IOException {
-        Path dir = segment.getParent();
-        int idx = Integer.parseInt(segment.getFileName().toString());
-        long dropped = 0;
-        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            if (offset < size) {
-                dropped += size - offset;
-                ch.truncate(offset);
-                ch.force(true);
-            }
-        }
-        for (int s : WalFormat.segments(dir)) {
-            if (s > idx) {
-                Path p = dir.resolve(WalFormat.segmentName(s));
-                dropped += Files.size(p);
-                Files.delete(p);
-            }
-        }
-        return dropped;
-    }
-
-    /** Deletes checkpoints older than {@code keep} and segments up to {@code upTo}. */
-    public static void deleteBefore(Path walDir, int keepCheckpoint, int upToSegment) throws IOException {
-        for (int s : WalFormat.segments(walDir)) {
-            if (s <= upToSegment) {
-                Files.deleteIfExists(walDir.resolve(WalFormat.segmentName(s)));
-            }
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(walDir, CHECKPOINT_PREFIX + "*")) {
-            for (Path p : ds) {
-                String n = p.getFileName().toString().substring(CHECKPOINT_PREFIX.length());
-                if (n.chars().allMatch(c -> c >= '0' && c <= '9') && !n.isEmpty()
-                        && Integer.parseInt(n) < keepCheckpoint) {
-                    FileUtil.deleteRecursively(p);
-                } else if (n.endsWith(".tmp")) {
-                    FileUtil.deleteRecursively(p);
-                }
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.epimetheus.tsdb.wal;
+package io.epimetheus.tsdb.format.wal;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,14 +1,15 @@
-package io.epimetheus.tsdb.wal;
+package io.epimetheus.tsdb.format.wal;
 
-import static io.epimetheus.tsdb.wal.WalFormat.FIRST;
-import static io.epimetheus.tsdb.wal.WalFormat.FULL;
-import static io.epimetheus.tsdb.wal.WalFormat.HEADER_SIZE;
-import static io.epimetheus.tsdb.wal.WalFormat.LAST;
-import static io.epimetheus.tsdb.wal.WalFormat.MIDDLE;
-import static io.epimetheus.tsdb.wal.WalFormat.PAGE_SIZE;
-import static io.epimetheus.tsdb.wal.WalFormat.SNAPPY;
+import static io.epimetheus.tsdb.format.wal.WalFormat.FIRST;
+import static io.epimetheus.tsdb.format.wal.WalFormat.FULL;
+import static io.epimetheus.tsdb.format.wal.WalFormat.HEADER_SIZE;
+import static io.epimetheus.tsdb.format.wal.WalFormat.LAST;
+import static io.epimetheus.tsdb.format.wal.WalFormat.MIDDLE;
+import static io.epimetheus.tsdb.format.wal.WalFormat.PAGE_SIZE;
+import static io.epimetheus.tsdb.format.wal.WalFormat.SNAPPY;
 
-import io.epimetheus.tsdb.encoding.ByteOrderAccess;
+import io.epimetheus.tsdb.format.encoding.ByteOrderAccess;
+import io.epimetheus.tsdb.format.snappy.SnappyBlock;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,7 +36,7 @@ public final class WalWriter implements Closeable {
     private final boolean syncEveryLog;
     private final byte[] page = new byte[PAGE_SIZE];
     private final CRC32C crc = new CRC32C();
-    private final Snappy snappy = new Snappy();
+    private final SnappyBlock snappy = new SnappyBlock();
     private byte[] compressed = new byte[0];
 
     private final ChannelOpener opener;
@@ -166,7 +167,7 @@ public final class WalWriter implements Closeable {
         byte[] data = rec;
         int dataLen = len;
         if (compress && len > 0) {
-            int max = Snappy.maxEncodedLength(len);
+            int max = SnappyBlock.maxEncodedLength(len);
             if (compressed.length < max) {
                 compressed = new byte[max];
             }

@@ -1,4 +1,4 @@
-package io.epimetheus.tsdb.chunkenc;
+package io.epimetheus.tsdb.format.chunk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epimetheus.api.model.StaleNaN;
-import io.epimetheus.tsdb.encoding.CorruptionException;
+import io.epimetheus.tsdb.format.encoding.CorruptionException;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.epimetheus.remote.codec;
+package io.epimetheus.tsdb.format.snappy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +12,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.xerial.snappy.Snappy;
 
-/** Checks the pure-Java block codec against snappy-java, the reference implementation, both ways. */
+/**
+ * Checks the pure-Java block codec against snappy-java, the reference implementation, both ways,
+ * and round-trips random inputs of every size up to several 64 KiB fragments.
+ */
 class SnappyBlockTest {
 
     private static byte[][] inputs() {
@@ -85,5 +88,24 @@ class SnappyBlockTest {
         // Output longer than the header says.
         byte[] longer = {2, 4 << 2, 'a', 'b', 'c', 'd', 'e'};
         assertThrows(SnappyException.class, () -> SnappyBlock.decode(longer, 0, longer.length, new byte[8]));
+    }
+
+    @Test
+    void randomInputsWithRepetitionRoundTrip() {
+        Random r = new Random(9);
+        SnappyBlock s = new SnappyBlock();
+        for (int i = 0; i < 200; i++) {
+            int n = r.nextInt(200_000);
+            byte[] in = new byte[n];
+            int alphabet = 1 + r.nextInt(255);
+            for (int j = 0; j < n; j++) {
+                in[j] = r.nextInt(3) == 0 && j > 10 ? in[j - 1 - r.nextInt(10)] : (byte) r.nextInt(alphabet);
+            }
+            byte[] enc = new byte[SnappyBlock.maxEncodedLength(n)];
+            int m = s.encode(in, 0, n, enc);
+            byte[] dec = new byte[n];
+            assertEquals(n, SnappyBlock.decode(enc, 0, m, dec));
+            assertArrayEquals(in, dec);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.epimetheus.remote.send;
+package io.epimetheus.tsdb.format.wal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.epimetheus.tsdb.wal.WalFormat;
-import io.epimetheus.tsdb.wal.WalWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,8 +16,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The live reader against segments written by the TSDB's WAL writer, read while they grow. */
-class WalLiveReaderTest {
+/** The segment reader following segments written by the WAL writer while they grow. */
+class SegmentReaderTest {
 
     @TempDir
     Path dir;
@@ -48,19 +46,19 @@ class WalLiveReaderTest {
             List<byte[]> recs = records(200, new Random(7));
             try (WalWriter w = new WalWriter(wal, 64L << 20, compress, false)) {
                 Path seg = wal.resolve(WalFormat.segmentName(w.currentSegment()));
-                try (WalLiveReader r = new WalLiveReader(seg)) {
+                try (SegmentReader r = new SegmentReader(seg)) {
                     int read = 0;
                     for (int i = 0; i < recs.size(); i++) {
                         w.log(recs.get(i), recs.get(i).length);
                         if (i % 7 == 0) {
-                            while (r.next()) {
+                            while (r.next(false)) {
                                 assertArrayEquals(recs.get(read), Arrays.copyOf(r.record(), r.length()), "record " + read);
                                 read++;
                             }
                             assertEquals(i + 1, read, "everything written so far is readable");
                         }
                     }
-                    while (r.next()) {
+                    while (r.next(false)) {
                         assertArrayEquals(recs.get(read), Arrays.copyOf(r.record(), r.length()));
                         read++;
                     }
@@ -85,7 +83,7 @@ class WalLiveReaderTest {
         Path copy = dir.resolve("copy");
         // Write the segment in uneven pieces, as a writer's flushes may land.
         Files.write(copy, Arrays.copyOf(full, 1000));
-        try (WalLiveReader r = new WalLiveReader(copy)) {
+        try (SegmentReader r = new SegmentReader(copy)) {
             int read = 0;
             int at = 1000;
             Random rnd = new Random(1);
@@ -93,13 +91,13 @@ class WalLiveReaderTest {
                 int next = Math.min(full.length, at + 1 + rnd.nextInt(20_000));
                 Files.write(copy, Arrays.copyOfRange(full, at, next), StandardOpenOption.APPEND);
                 at = next;
-                while (r.next()) {
+                while (r.next(false)) {
                     assertArrayEquals(recs.get(read), Arrays.copyOf(r.record(), r.length()));
                     read++;
                 }
             }
             assertEquals(recs.size(), read);
-            assertFalse(r.next());
+            assertFalse(r.next(false));
         }
     }
 
@@ -114,9 +112,10 @@ class WalLiveReaderTest {
         byte[] b = Files.readAllBytes(seg);
         b[8] ^= 0x55; // inside the data: checksum mismatch
         Files.write(seg, b);
-        try (WalLiveReader r = new WalLiveReader(seg)) {
-            WalLiveReader.WalTailException e = assertThrows(WalLiveReader.WalTailException.class, r::next);
-            assertTrue(e.getMessage().contains("checksum mismatch in fragment at 0"), e.getMessage());
+        try (SegmentReader r = new SegmentReader(seg)) {
+            WalCorruptionException e = assertThrows(WalCorruptionException.class, () -> r.next(false));
+            assertEquals(0, e.offset());
+            assertTrue(e.getMessage().endsWith("checksum mismatch"), e.getMessage());
         }
     }
 }
