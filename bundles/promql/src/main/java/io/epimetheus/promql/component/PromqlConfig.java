@@ -25,9 +25,9 @@ public @interface PromqlConfig {
     int max_concurrency() default 20;
 
     @AttributeDefinition(name = "Default subquery step", description = "The step of subqueries written without one, "
-            + "like [1h:]. Leave unset to use, as Prometheus does, the global evaluation_interval of prometheus.yml "
-            + "(from the configuration service; 1m without it); set it to fix the step.", required = false)
-    String default_subquery_step() default "1m";
+            + "like [1h:], as a Prometheus duration. Empty: as Prometheus, the global evaluation_interval of "
+            + "prometheus.yml (from the configuration service; 1m without it). A value fixes the step.", required = false)
+    String default_subquery_step() default "";
 
     @AttributeDefinition(name = "Experimental functions", description = "Enable experimental functions and "
             + "aggregations: limitk, limit_ratio, info, sort_by_label, double_exponential_smoothing, mad_over_time, "

@@ -13,7 +13,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import java.util.Map;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -28,15 +27,19 @@ import org.osgi.service.metatype.annotations.Designate;
  *
  * <p>Subqueries written without a step ({@code x[1h:]}) use, as in Prometheus, the global
  * {@code evaluation_interval} of {@code prometheus.yml} when a {@link ConfigService} is present and
- * the configuration does not set {@code default.subquery.step}; otherwise that property (1m).
+ * {@code default.subquery.step} is empty (its default); a non-empty value fixes the step; with
+ * neither it is Prometheus's default interval, 1m.
  */
 @Component(service = QueryEngine.class, configurationPid = "io.epimetheus.promql",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = PromqlConfig.class)
 public final class QueryEngineComponent implements QueryEngine {
 
-    /** The property that, when set, fixes the step of subqueries written without one. */
+    /** The property that, when not empty, fixes the step of subqueries written without one. */
     static final String SUBQUERY_STEP_PROPERTY = "default.subquery.step";
+
+    /** Prometheus's default global evaluation interval. */
+    static final long DEFAULT_EVALUATION_INTERVAL_MILLIS = 60_000;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -45,19 +48,19 @@ public final class QueryEngineComponent implements QueryEngine {
     private volatile PromqlEngine engine;
 
     @Activate
-    public QueryEngineComponent(PromqlConfig config, Map<String, Object> properties) {
-        this.engine = engine(config, properties);
+    public QueryEngineComponent(PromqlConfig config) {
+        this.engine = engine(config);
     }
 
     /** Applies a new configuration; an invalid one is rejected and the current settings stay. */
     @Modified
-    void modified(PromqlConfig config, Map<String, Object> properties) {
-        engine = engine(config, properties);
+    void modified(PromqlConfig config) {
+        engine = engine(config);
     }
 
-    private PromqlEngine engine(PromqlConfig config, Map<String, Object> properties) {
+    private PromqlEngine engine(PromqlConfig config) {
         EngineSettings settings = settings(config);
-        if (properties.containsKey(SUBQUERY_STEP_PROPERTY)) {
+        if (!config.default_subquery_step().isBlank()) {
             return new PromqlEngine(settings);
         }
         long fallback = settings.noStepSubqueryIntervalMillis();
@@ -81,10 +84,12 @@ public final class QueryEngineComponent implements QueryEngine {
     /** The engine settings of a configuration. */
     static EngineSettings settings(PromqlConfig c) {
         ParserOptions parser = parserOptions(c);
+        String step = c.default_subquery_step();
         try {
+            long stepMillis = step.isBlank() ? DEFAULT_EVALUATION_INTERVAL_MILLIS : positive(SUBQUERY_STEP_PROPERTY, step);
             return new EngineSettings(positive("lookback.delta", c.lookback_delta()), positive("timeout", c.timeout()),
-                    c.max_samples(), c.max_concurrency(), positive(SUBQUERY_STEP_PROPERTY, c.default_subquery_step()),
-                    parser, c.enable_delayed_name_removal(), c.enable_type_and_unit_labels());
+                    c.max_samples(), c.max_concurrency(), stepMillis, parser, c.enable_delayed_name_removal(),
+                    c.enable_type_and_unit_labels());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("io.epimetheus.promql: " + e.getMessage(), e);
         }

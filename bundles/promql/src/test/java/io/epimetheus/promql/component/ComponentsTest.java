@@ -92,7 +92,8 @@ class ComponentsTest {
 
     @Test
     void subqueryStepFollowsTheGlobalEvaluationInterval() {
-        QueryEngineComponent engine = new QueryEngineComponent(config(Map.of()), Map.of());
+        // As Declarative Services passes it: the property present with its empty default.
+        QueryEngineComponent engine = new QueryEngineComponent(config(Map.of("default.subquery.step", "")));
         assertEquals(10, stepsIn10m(engine), "1m without a configuration service");
         FixedConfig prometheusYml = new FixedConfig(Duration.ofSeconds(30));
         engine.configService = prometheusYml;
@@ -108,14 +109,14 @@ class ComponentsTest {
     void anExplicitSubqueryStepWins() {
         Map<String, Object> props = new HashMap<>();
         props.put("default.subquery.step", "20s");
-        QueryEngineComponent engine = new QueryEngineComponent(config(props), props);
+        QueryEngineComponent engine = new QueryEngineComponent(config(props));
         engine.configService = new FixedConfig(Duration.ofSeconds(30));
         assertEquals(30, stepsIn10m(engine));
         props.put("default.subquery.step", "1m");
-        engine.modified(config(props), props);
+        engine.modified(config(props));
         assertEquals(10, stepsIn10m(engine));
         props.remove("default.subquery.step");
-        engine.modified(config(props), props);
+        engine.modified(config(props));
         assertEquals(20, stepsIn10m(engine));
         engine.deactivate();
     }
