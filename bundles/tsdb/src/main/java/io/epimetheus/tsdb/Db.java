@@ -7,6 +7,7 @@ import io.epimetheus.api.storage.Querier;
 import io.epimetheus.api.storage.SeriesSet;
 import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.StorageException;
+import io.epimetheus.api.storage.WriteAheadLog;
 import io.epimetheus.tsdb.block.Block;
 import io.epimetheus.tsdb.block.BlockMeta;
 import io.epimetheus.tsdb.block.BlockQuerier;
@@ -27,6 +28,7 @@ import io.epimetheus.tsdb.index.IndexFile;
 import io.epimetheus.tsdb.index.PostingsForMatchers;
 import io.epimetheus.tsdb.querier.MergeQuerier;
 import io.epimetheus.tsdb.wal.Checkpoint;
+import io.epimetheus.tsdb.wal.WalHolds;
 import io.epimetheus.tsdb.wal.WalRepair;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -66,6 +68,7 @@ public final class Db implements Storage, AutoCloseable {
     private final Path walDir;
     private final ReplayStatus replay;
     private final Planner planner;
+    private final WalHolds walHolds;
     private final Object compactLock = new Object();
     private volatile List<Block> blocks;
     private volatile boolean closed;
@@ -100,6 +103,7 @@ public final class Db implements Storage, AutoCloseable {
         this.blocks = blocks;
         this.replay = replay;
         this.planner = new Planner(opts.minBlockDuration(), opts.maxBlockDuration());
+        this.walHolds = new WalHolds(opts.effectiveWalHoldMillis());
         if (replay.corruption() != null) {
             stats.walCorruptions.increment();
         }
@@ -239,6 +243,25 @@ public final class Db implements Storage, AutoCloseable {
         return walDir;
     }
 
+    /** The WAL segments on disk: the oldest and the one being written. */
+    public WriteAheadLog.Segments walSegments() {
+        int cur = currentWalSegment();
+        if (cur < 0) {
+            return WriteAheadLog.Segments.NONE;
+        }
+        try {
+            List<Integer> segs = WalFormat.segments(walDir);
+            return new WriteAheadLog.Segments(segs.isEmpty() ? cur : Math.min(segs.get(0), cur), cur);
+        } catch (IOException e) {
+            throw new StorageException("listing WAL segments in " + walDir + ": " + e.getMessage(), true, e);
+        }
+    }
+
+    /** The followers' holds on WAL truncation. */
+    public WalHolds walHolds() {
+        return walHolds;
+    }
+
     /** The blocks, oldest first. */
     public List<Block> blocks() {
         return blocks;
@@ -368,7 +391,8 @@ public final class Db implements Storage, AutoCloseable {
         stats.headCompactions.increment();
         stats.compactions.increment();
         stats.compactionMillis.add((System.nanoTime() - start) / 1_000_000);
-        head.truncate(maxt);
+        int segment = currentWalSegment();
+        head.truncate(maxt, ref -> walHolds.seriesDropped(ref, segment));
         chunkFiles.deleteBefore(maxt);
         truncateWal(maxt);
         return created;
@@ -413,7 +437,10 @@ public final class Db implements Storage, AutoCloseable {
         return syms;
     }
 
-    /** Checkpoints the older two thirds of the WAL segments, as Prometheus does after head truncation. */
+    /**
+     * Checkpoints the older two thirds of the WAL segments, as Prometheus does after head
+     * truncation, but none that a follower still holds (within the hold's time bound).
+     */
     private void truncateWal(long mint) throws IOException {
         int cur = head.withWal(w -> w == null ? -1 : w.nextSegment());
         if (cur < 0) {
@@ -430,12 +457,14 @@ public final class Db implements Storage, AutoCloseable {
             return;
         }
         try {
-            Checkpoint.Stats s = Checkpoint.create(walDir, last, ref -> ref > 0 && ref <= Integer.MAX_VALUE
-                    && head.hasSeries((int) ref), mint, opts.walCompression());
-            stats.checkpoints.increment();
-            stats.walTruncations.increment();
-            LOG.log(Level.DEBUG, "WAL checkpoint up to segment " + s.toSegment() + ": kept " + s.seriesKept()
-                    + " series and " + s.samplesKept() + " samples");
+            walHolds.truncate(walDir, first, last, System.currentTimeMillis(), (upTo, keepDropped) -> {
+                Checkpoint.Stats s = Checkpoint.create(walDir, upTo, ref -> ref > 0 && ref <= Integer.MAX_VALUE
+                        && (head.hasSeries((int) ref) || keepDropped.test((int) ref)), mint, opts.walCompression());
+                stats.checkpoints.increment();
+                stats.walTruncations.increment();
+                LOG.log(Level.DEBUG, "WAL checkpoint up to segment " + s.toSegment() + ": kept " + s.seriesKept()
+                        + " series and " + s.samplesKept() + " samples");
+            });
         } catch (IOException | RuntimeException e) {
             stats.checkpointsFailed.increment();
             throw e;
@@ -693,6 +722,7 @@ public final class Db implements Storage, AutoCloseable {
             bg = background;
             background = null;
         }
+        walHolds.clear();
         head.close();
         if (bg != null) {
             bg.shutdownNow();

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 
 /**
  * The in-memory head block: every series seen recently, their open and recent chunks, the
@@ -358,6 +359,11 @@ public final class Head implements IndexReader {
      * without data or pending appends. Returns the number of series removed.
      */
     public int truncate(long mint) {
+        return truncate(mint, ref -> { });
+    }
+
+    /** As {@link #truncate(long)}, telling {@code removed} the id of every series dropped. */
+    public int truncate(long mint, IntConsumer removed) {
         long start = System.nanoTime();
         setMinValidTime(Math.max(minValidTime, mint));
         List<MemSeries> dead = new ArrayList<>();
@@ -380,6 +386,7 @@ public final class Head implements IndexReader {
         for (MemSeries s : dead) {
             series.remove(s);
             tombstones.remove(s.ref & 0xFFFFFFFFL);
+            removed.accept(s.ref);
         }
         if (!dead.isEmpty()) {
             int[] sortedDead = new int[dead.size()];

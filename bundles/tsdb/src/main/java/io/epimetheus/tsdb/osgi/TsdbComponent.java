@@ -1,13 +1,14 @@
 package io.epimetheus.tsdb.osgi;
 
 import io.epimetheus.api.config.PromDuration;
-import io.epimetheus.api.storage.Appender;
-import io.epimetheus.api.storage.Querier;
 import io.epimetheus.api.exporter.Collector;
 import io.epimetheus.api.exporter.MetricSink;
 import io.epimetheus.api.model.Matcher;
+import io.epimetheus.api.storage.Appender;
+import io.epimetheus.api.storage.Querier;
 import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.StorageAdmin;
+import io.epimetheus.api.storage.WriteAheadLog;
 import io.epimetheus.tsdb.ByteSize;
 import io.epimetheus.tsdb.Db;
 import io.epimetheus.tsdb.TsdbAdmin;
@@ -24,15 +25,16 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Registers the database as the {@link Storage} service, with its {@link StorageAdmin} and its
- * self-metrics {@link Collector}, and runs compaction in the background. A configuration change deactivates and
+ * Registers the database as the {@link Storage} service, with its {@link StorageAdmin}, its {@link
+ * WriteAheadLog} (for remote write) and its self-metrics {@link Collector}, and runs compaction in
+ * the background. A configuration change deactivates and
  * re-activates the component: the database is closed (WAL synced, lock released) and reopened
  * from the same directory, so nothing is lost; consumers see the service go and come back.
  */
 @Component(configurationPid = "io.epimetheus.tsdb", configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = {Storage.class, StorageAdmin.class, Collector.class}, immediate = true)
+        service = {Storage.class, StorageAdmin.class, WriteAheadLog.class, Collector.class}, immediate = true)
 @Designate(ocd = TsdbConfig.class)
-public final class TsdbComponent implements Storage, StorageAdmin, Collector {
+public final class TsdbComponent implements Storage, StorageAdmin, WriteAheadLog, Collector {
 
     private final Db db;
     private final TsdbAdmin admin;
@@ -60,7 +62,8 @@ public final class TsdbComponent implements Storage, StorageAdmin, Collector {
                 : duration("max.block.duration", maxBlockText);
         return new TsdbOptions(p.normalize(), retention, size("retention.size", cfg.retention_size()), minBlock, maxBlock,
                 cfg.wal_compression(), size("wal.segment.size", cfg.wal_segment_size()), cfg.wal_sync_every_commit(),
-                duration("out.of.order.time.window", cfg.out_of_order_time_window()));
+                duration("out.of.order.time.window", cfg.out_of_order_time_window()),
+                duration("wal.hold.max.time", cfg.wal_hold_max_time()));
     }
 
     private static long duration(String key, String value) {
@@ -142,6 +145,26 @@ public final class TsdbComponent implements Storage, StorageAdmin, Collector {
     @Override
     public StorageInfo info() {
         return admin.info();
+    }
+
+    @Override
+    public Path directory() {
+        return db.walDir();
+    }
+
+    @Override
+    public Segments segments() {
+        return db.walSegments();
+    }
+
+    @Override
+    public Hold hold(String reader, int segment) {
+        return db.walHolds().hold(reader, segment);
+    }
+
+    @Override
+    public long maxHoldMillis() {
+        return db.walHolds().maxHoldMillis();
     }
 
     @Override

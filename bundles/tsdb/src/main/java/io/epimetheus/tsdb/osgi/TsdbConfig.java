@@ -44,6 +44,13 @@ public @interface TsdbConfig {
                     + "segments are synced when cut.")
     boolean wal_sync_every_commit() default false;
 
+    @AttributeDefinition(name = "WAL hold for lagging readers",
+            description = "How long a WAL reader that lags (a remote_write queue whose receiver is down) can keep "
+                    + "write-ahead log segments from being truncated, counted from a segment's last write, a Prometheus "
+                    + "duration; never longer than the retention time. Like Prometheus's agent "
+                    + "(--storage.agent.retention.max-time, 4h); 0 lets truncation proceed as in the Prometheus server.")
+    String wal_hold_max_time() default "4h";
+
     @AttributeDefinition(name = "Out-of-order time window",
             description = "How far behind a series' newest sample a sample is still accepted "
                     + "(storage.tsdb.out_of_order_time_window), a Prometheus duration; 0 rejects out-of-order samples.")

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.Matcher;
 import io.epimetheus.api.storage.Appender;
+import io.epimetheus.api.storage.WriteAheadLog;
 import io.epimetheus.tsdb.ByteSize;
 import io.epimetheus.tsdb.TsdbOptions;
 import java.lang.annotation.Annotation;
@@ -80,6 +81,11 @@ class TsdbComponentTest {
             public String out_of_order_time_window() {
                 return get("out.of.order.time.window", "0s");
             }
+
+            @Override
+            public String wal_hold_max_time() {
+                return get("wal.hold.max.time", "4h");
+            }
         };
     }
 
@@ -92,6 +98,7 @@ class TsdbComponentTest {
         assertEquals(15L * 86_400_000 / 10, o.maxBlockDuration());
         assertEquals(0, o.retentionBytes());
         assertTrue(o.walCompression());
+        assertEquals(4 * 3_600_000, o.walHoldMaxMillis());
     }
 
     @Test
@@ -111,6 +118,9 @@ class TsdbComponentTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> TsdbComponent.options(cfg(Map.of("retention.size", "12XB")), base.toString()));
         assertTrue(e.getMessage().contains("retention.size") && e.getMessage().contains("512MB"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TsdbComponent.options(cfg(Map.of("wal.hold.max.time", "-1h")), base.toString()));
+        assertTrue(e.getMessage().contains("wal.hold.max.time"), e.getMessage());
     }
 
     @Test
@@ -134,6 +144,13 @@ class TsdbComponentTest {
         TsdbComponent second = new TsdbComponent(c);
         try {
             assertEquals(1, query(second, 0, 2000, Matcher.equal("__name__", "x")).get(l).size());
+            // The WAL service: the old segment and the new one the reopened database writes.
+            assertEquals(base.resolve("data").resolve("wal"), second.directory());
+            assertEquals(new WriteAheadLog.Segments(0, 1), second.segments());
+            WriteAheadLog.Hold h = second.hold("test", 1);
+            assertEquals(1, h.segment());
+            h.close();
+            assertEquals(4 * 3_600_000, second.maxHoldMillis());
         } finally {
             second.deactivate();
         }
