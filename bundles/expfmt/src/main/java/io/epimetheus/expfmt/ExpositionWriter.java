@@ -110,12 +110,28 @@ public final class ExpositionWriter implements MetricSink {
      * @throws IllegalArgumentException when {@code emptyLabelNames} is not sorted
      */
     public void sample(String sampleName, Labels labels, List<String> emptyLabelNames, double value) {
+        checkSorted(emptyLabelNames);
+        write(sampleName, labels, emptyLabelNames, value, false, 0);
+    }
+
+    /**
+     * As {@link #sample(String, Labels, List, double)}, with a timestamp: how {@code /federate}
+     * writes a series without {@code instance} ({@code instance=""}).
+     *
+     * @throws IllegalArgumentException when {@code emptyLabelNames} is not sorted
+     */
+    public void sample(String sampleName, Labels labels, List<String> emptyLabelNames, double value,
+            long timestampMillis) {
+        checkSorted(emptyLabelNames);
+        write(sampleName, labels, emptyLabelNames, value, true, timestampMillis);
+    }
+
+    private static void checkSorted(List<String> emptyLabelNames) {
         for (int i = 1; i < emptyLabelNames.size(); i++) {
             if (Labels.compareStrings(emptyLabelNames.get(i - 1), emptyLabelNames.get(i)) >= 0) {
                 throw new IllegalArgumentException("empty label names must be sorted and unique: " + emptyLabelNames);
             }
         }
-        write(sampleName, labels, emptyLabelNames, value, false, 0);
     }
 
     /**

@@ -167,6 +167,22 @@ class ExpositionWriterTest {
     }
 
     @Test
+    void explicitlyEmptyLabelsWithATimestamp() throws Exception {
+        String[] expected = {"up{instance=\"\",job=\"a\"} 1 1700000000123\n",
+            "up{instance=\"\",job=\"a\"} 1 1700000000.123\n"};
+        for (ExpositionFormat f : ExpositionFormat.values()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ExpositionWriter w = f.newWriter().reset(out);
+            w.family("up", MetricType.UNKNOWN, "", "");
+            w.sample("up", Labels.of("job", "a"), List.of("instance"), 1, 1_700_000_000_123L);
+            w.finish();
+            String series = out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#"))
+                    .collect(Collectors.joining("\n", "", "\n"));
+            assertEquals(expected[f == ExpositionFormat.OPENMETRICS ? 1 : 0], series, f.name());
+        }
+    }
+
+    @Test
     void explicitlyEmptyLabelsAreMergedInNameOrder() throws Exception {
         for (ExpositionFormat f : ExpositionFormat.values()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
