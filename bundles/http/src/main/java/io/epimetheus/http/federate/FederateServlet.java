@@ -22,9 +22,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * {@code /federate}: the latest sample of every series matching any {@code match[]}, in the text
- * format (or OpenMetrics by {@code Accept}), for another Prometheus to scrape with {@code
- * honor_labels: true}.
+ * {@code /federate}: the latest sample of every series matching any {@code match[]} in local
+ * storage (as in Prometheus, not what {@code remote_read} adds), in the text format, for another
+ * Prometheus to scrape with {@code honor_labels: true}.
  */
 @Component(service = Servlet.class, configurationPid = HttpSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @HttpWhiteboardServletName("epimetheus-federate")

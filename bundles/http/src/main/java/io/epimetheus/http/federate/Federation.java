@@ -29,9 +29,18 @@ import javax.servlet.http.HttpServletResponse;
  * Prometheus's federation: for each series matching any {@code match[]} selector, the newest
  * sample within the lookback window before now (skipping staleness markers), grouped by metric
  * name as untyped families, each with its timestamp, and with the external labels the series does
- * not carry itself.
+ * not carry itself. Unless the external labels set one, a series without {@code instance} gets
+ * {@code instance=""}, so that the federating Prometheus (with {@code honor_labels: true}) keeps it
+ * without an instance rather than adding the target's. Always the text format: Prometheus's
+ * federation never negotiates OpenMetrics.
+ *
+ * <p>One difference remains: Prometheus writes the external labels (and {@code instance=""}) after
+ * the series' own labels, while the writer here merges them in name order; parsers read both alike.
  */
 final class Federation {
+
+    private static final String INSTANCE = "instance";
+    private static final List<String> EMPTY_INSTANCE = List.of(INSTANCE);
 
     private Federation() {
     }
@@ -90,10 +99,11 @@ final class Federation {
                     : HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage() + "\n");
             return;
         }
-        ExpositionFormat format = ExpositionFormat.negotiate(req.getHeader("Accept"));
+        ExpositionFormat format = ExpositionFormat.PROMETHEUS_TEXT;
         resp.setStatus(HttpServletResponse.SC_OK);
         resp.setContentType(format.contentType());
         ExpositionWriter w = format.newWriter().reset(resp.getOutputStream());
+        List<String> empty = externalLabels.has(INSTANCE) ? List.of() : EMPTY_INSTANCE;
         LabelsBuilder b = new LabelsBuilder();
         String family = null;
         for (Point p : points.values()) {
@@ -112,7 +122,7 @@ final class Federation {
                     b.set(externalLabels.name(i), externalLabels.value(i));
                 }
             }
-            w.sample(name, b.build(), p.v(), p.t());
+            w.sample(name, b.build(), empty, p.v(), p.t());
         }
         w.finish();
     }

@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
  * a free loopback port and stopped by PID. Absent binaries skip the test, unless the system
  * property {@code interop.required} is {@code true}, in which case they fail it.
  */
-final class DebianPrometheus implements AutoCloseable {
+public final class DebianPrometheus implements AutoCloseable {
 
     private final Process process;
-    final int port;
+    public final int port;
 
     private DebianPrometheus(Process process, int port) {
         this.process = process;
@@ -31,7 +31,7 @@ final class DebianPrometheus implements AutoCloseable {
     }
 
     /** The path of a binary, or a skipped (or, when required, failed) test. */
-    static Path binary(String name) {
+    public static Path binary(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             Path p = Path.of(dir, name);
             if (Files.isExecutable(p)) {
@@ -45,7 +45,7 @@ final class DebianPrometheus implements AutoCloseable {
         return null;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
@@ -60,7 +60,7 @@ final class DebianPrometheus implements AutoCloseable {
      * Starts Prometheus on {@code port} with the configuration {@code yaml} and waits until it is
      * ready.
      */
-    static DebianPrometheus start(Path dataDir, Path work, int port, String yaml) throws Exception {
+    public static DebianPrometheus start(Path dataDir, Path work, int port, String yaml) throws Exception {
         Path config = work.resolve("prometheus.yml");
         Files.writeString(config, yaml);
         List<String> cmd = new ArrayList<>(List.of(binary("prometheus").toString(), "--config.file=" + config,
