@@ -52,9 +52,10 @@ import java.util.concurrent.atomic.LongAdder;
  * loads the blocks, replays the WAL into the head (repairing a torn or corrupt tail) and starts a
  * new WAL segment. {@link #compact()} cuts the head into blocks once it spans 1.5 block ranges,
  * compacts blocks into larger ones and applies retention; {@link #startBackground()} runs it every
- * minute. Closing syncs the WAL and releases the lock.
+ * minute. Closing syncs the WAL and releases the lock. As a {@link WriteAheadLog} it lets followers
+ * (remote write) hold back the WAL's truncation.
  */
-public final class Db implements Storage, AutoCloseable {
+public final class Db implements Storage, WriteAheadLog, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Db.class.getName());
     private static final String DELETE_SUFFIX = ".tmp-for-deletion";
@@ -243,18 +244,33 @@ public final class Db implements Storage, AutoCloseable {
         return walDir;
     }
 
-    /** The WAL segments on disk: the oldest and the one being written. */
-    public WriteAheadLog.Segments walSegments() {
+    @Override
+    public Path directory() {
+        return walDir;
+    }
+
+    @Override
+    public Segments segments() {
         int cur = currentWalSegment();
         if (cur < 0) {
-            return WriteAheadLog.Segments.NONE;
+            return Segments.NONE;
         }
         try {
             List<Integer> segs = WalFormat.segments(walDir);
-            return new WriteAheadLog.Segments(segs.isEmpty() ? cur : Math.min(segs.get(0), cur), cur);
+            return new Segments(segs.isEmpty() ? cur : Math.min(segs.get(0), cur), cur);
         } catch (IOException e) {
             throw new StorageException("listing WAL segments in " + walDir + ": " + e.getMessage(), true, e);
         }
+    }
+
+    @Override
+    public Hold hold(String reader, int segment) {
+        return walHolds.hold(reader, segment);
+    }
+
+    @Override
+    public long maxHoldMillis() {
+        return walHolds.maxHoldMillis();
     }
 
     /** The followers' holds on WAL truncation. */

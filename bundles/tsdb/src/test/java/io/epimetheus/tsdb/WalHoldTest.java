@@ -80,12 +80,12 @@ class WalHoldTest {
     void withoutHoldsTwoThirdsOfTheSegmentsAreCheckpointed() throws IOException {
         try (Db db = open(dir, TsdbOptions.DEFAULT_WAL_HOLD_MAX)) {
             fill(db);
-            WriteAheadLog.Segments before = db.walSegments();
+            WriteAheadLog.Segments before = db.segments();
             assertEquals(0, before.first());
             assertTrue(before.last() >= 6, "enough segments: " + before);
             db.compact();
             int wantLast = before.last() * 2 / 3;
-            assertEquals(wantLast + 1, db.walSegments().first());
+            assertEquals(wantLast + 1, db.segments().first());
             assertEquals(wantLast, WalDir.lastCheckpoint(db.walDir()));
             assertFalse(checkpointSeries(db.walDir()).contains(GONE), "a series gone from the head is dropped");
         }
@@ -94,13 +94,13 @@ class WalHoldTest {
     @Test
     void aHoldKeepsItsSegmentsAndTheSeriesTheyReferTo() throws IOException {
         try (Db db = open(dir, TsdbOptions.DEFAULT_WAL_HOLD_MAX)) {
-            WriteAheadLog.Hold hold = db.walHolds().hold("test follower", 0);
+            WriteAheadLog.Hold hold = db.hold("test follower", 0);
             fill(db);
             hold.advance(2);
             hold.advance(1); // a mark never goes back
             assertEquals(2, hold.segment());
             db.compact();
-            assertEquals(2, db.walSegments().first(), "segments from the hold on are kept");
+            assertEquals(2, db.segments().first(), "segments from the hold on are kept");
             assertEquals(1, WalDir.lastCheckpoint(db.walDir()));
             assertTrue(checkpointSeries(db.walDir()).contains(GONE),
                     "the series of samples in held segments stays in the checkpoint");
@@ -114,18 +114,18 @@ class WalHoldTest {
                 app.append(0, Labels.of("__name__", "m", "i", "0"), t, t);
             }
             app.commit();
-            int cur = db.walSegments().last();
+            int cur = db.segments().last();
             db.compact();
-            assertTrue(db.walSegments().first() > 2, "released: " + db.walSegments() + " after " + cur);
+            assertTrue(db.segments().first() > 2, "released: " + db.segments() + " after " + cur);
         }
     }
 
     @Test
     void aHoldKeepsNothingWrittenLongerAgoThanItsBound() throws IOException {
         try (Db db = open(dir, H)) {
-            db.walHolds().hold("stuck follower", 0);
+            db.hold("stuck follower", 0);
             fill(db);
-            WriteAheadLog.Segments before = db.walSegments();
+            WriteAheadLog.Segments before = db.segments();
             // Every segment but the one being written was last written 2h ago: older than the 1h bound.
             FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 2 * H);
             for (int s = before.first(); s < before.last(); s++) {
@@ -133,7 +133,7 @@ class WalHoldTest {
             }
             db.compact();
             int wantLast = before.last() * 2 / 3;
-            assertEquals(wantLast + 1, db.walSegments().first(), "the hold expired");
+            assertEquals(wantLast + 1, db.segments().first(), "the hold expired");
         }
     }
 

@@ -5,22 +5,25 @@ import io.epimetheus.api.config.RemoteWriteConfig;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
 import io.epimetheus.api.scrape.TargetsView;
+import io.epimetheus.api.storage.WriteAheadLog;
 import io.epimetheus.relabel.Relabeler;
 import io.epimetheus.remote.client.HttpPost;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
- * One {@code remote_write} endpoint: a thread that follows the WAL ({@link WalTailer}), turns each
- * series into the labels to send (external labels added where the series lacks them, then {@code
+ * One {@code remote_write} endpoint: a thread that follows the WAL ({@link WalTailer}) while a
+ * {@link WriteAheadLog} is there ({@link #follow}, {@link #unfollow}), turns each series into the
+ * labels to send (external labels added where the series lacks them, then {@code
  * write_relabel_configs}), and hands samples to {@link Shard}s by series hash, so each series'
- * samples stay in order. The number of shards follows throughput between {@code min_shards} and
+ * samples stay in order. The shards outlive a WAL that goes away and comes back (the TSDB
+ * restarting for a new configuration): they keep sending what they hold, and the next follower
+ * resumes where the last one stopped when the directory is the same. The number of shards follows throughput between {@code min_shards} and
  * {@code max_shards}: every {@value #RESHARD_SECONDS}s the time spent sending per sample times the
  * incoming rate (plus a share of the backlog) gives the desired count, applied when it differs by
  * more than 30%, after the old shards have sent everything they hold.
  */
-final class QueueManager implements Runnable {
+final class QueueManager {
 
     private static final System.Logger LOG = System.getLogger(QueueManager.class.getName());
     static final int RESHARD_SECONDS = 10;
@@ -32,46 +35,46 @@ final class QueueManager implements Runnable {
     private final Labels external;
     private final Relabeler relabel;
     private final HttpPost client;
-    private final WalTailer tailer;
+    private final long startMillis;
     private final SeriesRefMap<SeriesEntry> series = new SeriesRefMap<>();
 
     /** The labels to send for a series ref, and the WAL segment its record was last read from. */
     private record SeriesEntry(Labels labels, int segment) {
     }
     private final LabelsBuilder builder = new LabelsBuilder();
-    private final Thread thread;
     private final MetadataSender metadata;
     private volatile boolean running = true;
+    private Follower follower;
+    private WalTailer.Position stoppedAt;
     private Shard[] shards;
     private long lastReshardNanos = System.nanoTime();
     private long lastIn;
     private long lastSent;
     private long lastSendNanos;
 
-    QueueManager(String name, RemoteWriteConfig cfg, Labels external, Relabeler relabel, Path walDir, long startMillis) {
-        this(name, cfg, external, relabel, walDir, startMillis, () -> null);
+    /** A queue sending the samples of the WAL from {@code startMillis} on. */
+    QueueManager(String name, RemoteWriteConfig cfg, Labels external, Relabeler relabel, long startMillis) {
+        this(name, cfg, external, relabel, startMillis, () -> null);
     }
 
     /** A queue that also sends the metadata of {@code targets} (remote write 1.0, when enabled). */
-    QueueManager(String name, RemoteWriteConfig cfg, Labels external, Relabeler relabel, Path walDir, long startMillis,
+    QueueManager(String name, RemoteWriteConfig cfg, Labels external, Relabeler relabel, long startMillis,
             Supplier<TargetsView> targets) {
         this.name = name;
         this.cfg = cfg;
         this.external = external;
         this.relabel = relabel;
+        this.startMillis = startMillis;
         this.client = new HttpPost(cfg.url(), cfg.remoteTimeout(), cfg.headers(), cfg.httpClient());
-        this.tailer = new WalTailer(walDir, startMillis);
-        this.thread = new Thread(this, "epimetheus-remote-write-" + name);
-        this.thread.setDaemon(true);
         boolean v2 = RemoteWriteConfig.MESSAGE_V2.equals(cfg.protobufMessage());
         this.metadata = cfg.metadata().send() && !v2
                 ? new MetadataSender(name, cfg.metadata(), cfg.queue(), client, targets, metrics) : null;
     }
 
+    /** Starts the shards (and the metadata sender); samples flow once the queue {@link #follow follows} a WAL. */
     void start() {
         QueueConfig q = cfg.queue();
         startShards(Math.max(1, q.minShards()));
-        thread.start();
         if (metadata != null) {
             metadata.start();
         }
@@ -88,67 +91,136 @@ final class QueueManager implements Runnable {
         metrics.shards = n;
     }
 
+    /**
+     * Starts following {@code wal} (after stopping to follow another). A follower of the same
+     * directory as the last one resumes where that one stopped.
+     */
+    synchronized void follow(WriteAheadLog wal) {
+        unfollow();
+        if (!running) {
+            return;
+        }
+        follower = new Follower(wal, stoppedAt);
+        follower.thread.start();
+        LOG.log(System.Logger.Level.INFO, "remote_write " + name + " to " + cfg.url() + ": reading the WAL in "
+                + wal.directory() + (stoppedAt == null ? "" : " from segment " + stoppedAt.segment()));
+    }
+
+    /**
+     * Stops following the WAL: the reading thread ends, its files are closed and its hold is
+     * released. What the shards hold is still sent.
+     */
+    synchronized void unfollow() {
+        Follower f = follower;
+        if (f == null) {
+            return;
+        }
+        follower = null;
+        f.stop();
+        stoppedAt = f.tailer.position();
+    }
+
+    /** Whether a WAL is being followed. */
+    synchronized boolean following() {
+        return follower != null;
+    }
+
     /** Stops reading, sends what is pending (for at most {@code flushDeadlineMillis}), stops the threads. */
     void stop(long flushDeadlineMillis) throws InterruptedException {
         running = false;
         if (metadata != null) {
             metadata.stop();
         }
-        tailer.stop();
-        thread.interrupt();
-        thread.join();
+        unfollow();
         long end = System.currentTimeMillis() + flushDeadlineMillis;
         for (Shard s : shards) {
             s.close(Math.max(1, end - System.currentTimeMillis()));
         }
     }
 
-    @Override
-    public void run() {
-        WalTailer.Sink sink = new WalTailer.Sink() {
-            @Override
-            public void series(long ref, Labels labels, int segment) {
-                series.put(ref, new SeriesEntry(sendLabels(labels), segment));
-            }
+    /** The thread reading one WAL, with its tailer and its hold on the WAL's truncation. */
+    private final class Follower implements Runnable {
+        final WalTailer tailer;
+        final WriteAheadLog.Hold hold;
+        final Thread thread;
+        volatile boolean reading = true;
 
-            @Override
-            public void checkpoint(int index) {
-                series.removeIf(e -> e.segment < index);
-            }
+        Follower(WriteAheadLog wal, WalTailer.Position resume) {
+            // Hold everything until the tailer knows which segment it starts with.
+            this.hold = wal.hold("remote_write " + name, 0);
+            this.tailer = new WalTailer(wal.directory(), hold, startMillis, resume);
+            this.thread = new Thread(this, "epimetheus-remote-write-" + name);
+            this.thread.setDaemon(true);
+        }
 
-            @Override
-            public boolean sample(long ref, long t, double v) {
-                return enqueue(ref, t, v);
-            }
-        };
-        try {
-            follow(sink);
-        } finally {
+        @Override
+        public void run() {
+            // Series refs are the WAL's: a new follower reads them all again.
+            series.removeIf(e -> true);
+            WalTailer.Sink sink = new WalTailer.Sink() {
+                @Override
+                public void series(long ref, Labels labels, int segment) {
+                    series.put(ref, new SeriesEntry(sendLabels(labels), segment));
+                }
+
+                @Override
+                public void checkpoint(int index) {
+                    series.removeIf(e -> e.segment < index);
+                }
+
+                @Override
+                public boolean sample(long ref, long t, double v) {
+                    return enqueue(ref, t, v);
+                }
+            };
             try {
-                tailer.close();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "remote_write " + name + ": closing the WAL: " + e);
+                follow(sink);
+            } finally {
+                try {
+                    tailer.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "remote_write " + name + ": closing the WAL: " + e);
+                }
+                hold.close();
             }
         }
-    }
 
-    private void follow(WalTailer.Sink sink) {
-        while (running) {
-            try {
-                boolean progressed = tailer.poll(sink);
-                maybeReshard();
-                if (!progressed) {
-                    Thread.sleep(200);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "remote_write " + name + ": reading the WAL failed: " + e);
+        private void follow(WalTailer.Sink sink) {
+            while (reading) {
                 try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
+                    boolean progressed = tailer.poll(sink);
+                    maybeReshard();
+                    if (!progressed) {
+                        Thread.sleep(200);
+                    }
+                } catch (InterruptedException e) {
                     return;
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "remote_write " + name + ": reading the WAL failed: " + e);
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
                 }
+            }
+        }
+
+        /** Ends the thread (interrupting a sample blocked on a full shard) and waits for it. */
+        void stop() {
+            reading = false;
+            tailer.stop();
+            thread.interrupt();
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -194,7 +266,7 @@ final class QueueManager implements Runnable {
         Shard[] s = shards;
         int i = (int) ((l.hash() & Long.MAX_VALUE) % s.length);
         try {
-            return s[i].enqueue(l, t, v) && running;
+            return s[i].enqueue(l, t, v) && running && !Thread.currentThread().isInterrupted();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

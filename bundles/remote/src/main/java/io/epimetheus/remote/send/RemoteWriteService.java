@@ -11,11 +11,10 @@ import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.MetricType;
 import io.epimetheus.api.regex.RegexSyntaxException;
 import io.epimetheus.api.scrape.TargetsView;
+import io.epimetheus.api.storage.WriteAheadLog;
 import io.epimetheus.relabel.Relabeler;
 import io.epimetheus.remote.client.HttpPost;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -33,19 +32,19 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Runs one {@link QueueManager} per {@code remote_write} entry of the running {@code
- * prometheus.yml}, reading samples back from the TSDB's WAL under the directory of the TSDB PID
- * {@code io.epimetheus.tsdb} ({@code path}, relative to {@code karaf.base}). A reload restarts only
- * the queues whose configuration (or the external labels) changed. Exports Prometheus's {@code
- * prometheus_remote_storage_*} metrics.
+ * prometheus.yml}, reading samples back from the local database's {@link WriteAheadLog} while that
+ * service is there: when it goes away (the TSDB stops or restarts for a new configuration) the
+ * queues stop reading and release their holds on its truncation, and they resume when a WAL is
+ * back. A reload restarts only the queues whose configuration (or the external labels) changed.
+ * Exports Prometheus's {@code prometheus_remote_storage_*} metrics.
  */
-@Component(service = Collector.class, configurationPid = "io.epimetheus.tsdb", immediate = true)
+@Component(service = Collector.class, immediate = true)
 public final class RemoteWriteService implements Collector, ConfigListener {
 
     private static final System.Logger LOG = System.getLogger(RemoteWriteService.class.getName());
     /** How long a stopping queue may keep trying to send what it holds (Prometheus's flush deadline). */
     static final long FLUSH_DEADLINE_MILLIS = 60_000;
 
-    private Path walDir;
     private final Map<String, QueueManager> queues = new LinkedHashMap<>();
     private Labels externalLabels = Labels.EMPTY;
     private volatile ConfigService configService;
@@ -54,16 +53,11 @@ public final class RemoteWriteService implements Collector, ConfigListener {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TargetsView targets;
     private volatile boolean active;
+    /** The WAL being followed; guarded by {@code this}. */
+    private WriteAheadLog wal;
 
     @Activate
-    void activate(Map<String, Object> props) {
-        String path = String.valueOf(props.getOrDefault("path", "tsdb"));
-        Path p = Paths.get(path);
-        if (!p.isAbsolute()) {
-            String base = System.getProperty("karaf.base");
-            p = (base == null ? Paths.get("") : Paths.get(base)).resolve(p).toAbsolutePath();
-        }
-        walDir = p.resolve("wal");
+    void activate() {
         active = true;
         ConfigService cs = configService;
         if (cs != null) {
@@ -107,6 +101,31 @@ public final class RemoteWriteService implements Collector, ConfigListener {
         }
     }
 
+    /** A (new or higher-ranked) WAL: every queue follows it, leaving the one it followed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindWal")
+    synchronized void bindWal(WriteAheadLog w) {
+        wal = w;
+        for (QueueManager q : queues.values()) {
+            q.follow(w);
+        }
+    }
+
+    /** The WAL goes away: the queues stop reading it (if it is the one they follow). */
+    synchronized void unbindWal(WriteAheadLog w) {
+        if (wal != w) {
+            return;
+        }
+        wal = null;
+        for (QueueManager q : queues.values()) {
+            q.unfollow();
+        }
+        if (!queues.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "remote_write: the WAL at " + w.directory() + " went away;"
+                    + " the queues resume when a WAL is back (is epimetheus-tsdb installed and started?)");
+        }
+    }
+
     @Override
     public synchronized void configChanged(PrometheusConfig config) {
         if (!active) {
@@ -144,12 +163,16 @@ public final class RemoteWriteService implements Collector, ConfigListener {
         long now = System.currentTimeMillis();
         for (var e : wanted.entrySet()) {
             if (!queues.containsKey(e.getKey())) {
-                QueueManager q = new QueueManager(e.getKey(), e.getValue(), ext, relabelers.get(e.getKey()), walDir, now,
+                QueueManager q = new QueueManager(e.getKey(), e.getValue(), ext, relabelers.get(e.getKey()), now,
                         () -> targets);
                 q.start();
                 queues.put(e.getKey(), q);
-                LOG.log(System.Logger.Level.INFO, "remote_write " + e.getKey() + " to " + e.getValue().url()
-                        + " started, reading " + walDir);
+                if (wal != null) {
+                    q.follow(wal);
+                } else {
+                    LOG.log(System.Logger.Level.WARNING, "remote_write " + e.getKey() + " to " + e.getValue().url()
+                            + ": no WAL to read yet (is epimetheus-tsdb installed and started?); waiting for it");
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package io.epimetheus.remote.send;
 
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
+import io.epimetheus.api.storage.WriteAheadLog;
 import io.epimetheus.tsdb.format.encoding.DecBuf;
 import io.epimetheus.tsdb.format.record.Records;
 import io.epimetheus.tsdb.format.wal.SegmentReader;
@@ -12,6 +13,7 @@ import io.epimetheus.tsdb.format.wal.WalReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,11 +22,14 @@ import java.util.List;
  * each delivered once and in order. Samples older than the start time are skipped, as Prometheus
  * sends nothing from before the sender started. Because the sender reads samples back from the
  * WAL, a receiver outage only pauses reading ({@link Sink#sample} blocks): nothing still in the WAL
- * is lost.
+ * is lost, as long as the {@link WriteAheadLog.Hold hold} advanced to the segment being read keeps
+ * the database from truncating it.
  *
  * <p>Segments are read with a {@link SegmentReader} that keeps its position, so each poll reads only
  * what was appended; a record still being written is read on a later poll. Checkpoints (complete
- * by construction) are read with the TSDB's own reader. Not thread-safe: one thread polls.
+ * by construction) are read with a {@link WalReader}. A tailer can resume where an earlier one
+ * stopped ({@link #position()}): it reads the series again but delivers samples only from there on.
+ * Not thread-safe: one thread polls.
  */
 final class WalTailer {
 
@@ -46,10 +51,16 @@ final class WalTailer {
         boolean sample(long ref, long t, double v);
     }
 
+    /** Where delivery stopped: samples of records at or after {@code offset} of {@code segment} were not delivered. */
+    record Position(Path walDir, int segment, long offset) {
+    }
+
     private static final System.Logger LOG = System.getLogger(WalTailer.class.getName());
 
     private final Path walDir;
+    private final WriteAheadLog.Hold hold;
     private final long startMillis;
+    private final Position resume;
     private final LabelsBuilder builder = new LabelsBuilder();
     private final DecBuf dec = new DecBuf(new byte[0], 0, 0);
     private int segment = -1;
@@ -59,20 +70,41 @@ final class WalTailer {
     private final Records.SeriesConsumer seriesOut = this::onSeries;
     private Sink seriesSink;
     private SegmentReader live;
+    private long samplesFrom; // records of the live segment before this offset deliver no samples (resuming)
+    private long delivered; // offset in the live segment up to which every record was delivered
     private String lastProblem;
-    private boolean stopped;
+    private volatile boolean stopped;
     private Sink currentSink;
     private boolean sinkOk;
     private final Records.SampleConsumer samples = this::onSample;
     long segmentsSkipped;
 
-    WalTailer(Path walDir, long startMillis) {
+    /**
+     * A tailer of {@code walDir} that keeps {@code hold} at the segment it reads.
+     *
+     * @param resume where an earlier tailer of the same directory stopped, or {@code null}
+     */
+    WalTailer(Path walDir, WriteAheadLog.Hold hold, long startMillis, Position resume) {
         this.walDir = walDir;
+        this.hold = hold;
         this.startMillis = startMillis;
+        this.resume = resume != null && resume.walDir().equals(walDir) ? resume : null;
     }
 
     int segment() {
         return segment;
+    }
+
+    /** Where delivery stands, for a later tailer to resume from; {@code null} before any segment was read. */
+    Position position() {
+        if (segment < 0) {
+            return resume;
+        }
+        if (resume != null && (segment < resume.segment()
+                || segment == resume.segment() && delivered < resume.offset())) {
+            return resume;
+        }
+        return new Position(walDir, segment, delivered);
     }
 
     /**
@@ -82,8 +114,8 @@ final class WalTailer {
     boolean poll(Sink sink) throws IOException {
         if (!Files.isDirectory(walDir)) {
             if (!warnedMissing) {
-                LOG.log(System.Logger.Level.WARNING, "remote_write: no WAL at " + walDir + " (is epimetheus-tsdb"
-                        + " installed, and is its path the one in io.epimetheus.tsdb?); waiting for it");
+                LOG.log(System.Logger.Level.WARNING, "remote_write: the WAL directory " + walDir
+                        + " does not exist; waiting for it");
                 warnedMissing = true;
             }
             return false;
@@ -101,6 +133,7 @@ final class WalTailer {
                 return false;
             }
             segment = first;
+            hold.advance(segment);
         }
         reading = segment;
         boolean progressed = false;
@@ -112,15 +145,20 @@ final class WalTailer {
                     if (next < 0) {
                         return progressed;
                     }
-                    // Truncated away before we read it (head compaction): continue with what remains.
+                    // Truncated away before we read it (a hold that expired): continue with what remains.
                     LOG.log(System.Logger.Level.WARNING, "WAL segment " + segment + " was removed before it was"
                             + " sent; continuing with segment " + next);
                     segmentsSkipped += next - segment;
                     segment = next;
+                    delivered = 0;
+                    hold.advance(segment);
                     reading = segment;
                     continue;
                 }
                 live = new SegmentReader(file);
+                delivered = 0;
+                samplesFrom = resume == null || segment > resume.segment() ? 0
+                        : segment == resume.segment() ? resume.offset() : Long.MAX_VALUE;
             }
             int drained = drain(sink, false);
             if (drained < 0) {
@@ -140,6 +178,8 @@ final class WalTailer {
             live.close();
             live = null;
             segment++;
+            delivered = 0;
+            hold.advance(segment);
             reading = segment;
         }
         return progressed;
@@ -153,10 +193,11 @@ final class WalTailer {
         int n = 0;
         try {
             while (live.next(complete)) {
-                if (!record(live.record(), live.length(), sink)) {
+                if (!record(live.record(), live.length(), live.offset() >= samplesFrom, sink)) {
                     stopped = true;
                     return -1;
                 }
+                delivered = live.position();
                 n++;
             }
         } catch (WalCorruptionException e) {
@@ -183,7 +224,7 @@ final class WalTailer {
     }
 
     private void readCheckpoint(Path dir, Sink sink) throws IOException {
-        List<Path> files = new java.util.ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (int s : WalFormat.segments(dir)) {
             files.add(dir.resolve(WalFormat.segmentName(s)));
         }
@@ -199,17 +240,19 @@ final class WalTailer {
         }
     }
 
-    private boolean record(byte[] rec, int len, Sink sink) {
+    private boolean record(byte[] rec, int len, boolean withSamples, Sink sink) {
         switch (Records.type(rec, len)) {
             case Records.SERIES -> {
                 seriesSink = sink;
                 Records.decodeSeries(rec, len, builder, seriesOut);
             }
             case Records.SAMPLES -> {
-                currentSink = sink;
-                sinkOk = true;
-                Records.decodeSamples(rec, len, dec, samples);
-                return sinkOk;
+                if (withSamples) {
+                    currentSink = sink;
+                    sinkOk = true;
+                    Records.decodeSamples(rec, len, dec, samples);
+                    return sinkOk;
+                }
             }
             default -> {
                 // tombstones and other records do not concern remote write
@@ -228,6 +271,7 @@ final class WalTailer {
         }
     }
 
+    /** Makes the polling thread stop at the next record; callable from any thread. */
     void stop() {
         stopped = true;
     }

@@ -1,6 +1,7 @@
 package io.epimetheus.remote.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epimetheus.api.config.HttpClientConfig;
@@ -12,6 +13,7 @@ import io.epimetheus.api.config.RelabelConfig;
 import io.epimetheus.api.config.RemoteWriteConfig;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.relabel.Relabeler;
+import io.epimetheus.remote.testing.DirectoryWal;
 import io.epimetheus.remote.testing.ReceiverHarness;
 import io.epimetheus.tsdb.format.encoding.EncBuf;
 import io.epimetheus.tsdb.format.record.Records;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sender end to end: samples written to a WAL in the TSDB's format reach a receiver, with
- * external labels and write relabeling applied, across a receiver outage and segment cuts.
+ * external labels and write relabeling applied, across a receiver outage, segment cuts and the WAL
+ * service going away and coming back.
  */
 class QueueManagerTest {
 
@@ -73,8 +76,9 @@ class QueueManagerTest {
             logSamples(w, new int[] {1}, new long[] {start - 60_000}, new double[] {-1}, 1);
 
             QueueManager qm = new QueueManager("test", config(rx.url("/api/v1/write"), List.of(dropSecret), v2),
-                    Labels.of("cluster", "eu"), Relabeler.compile(List.of(dropSecret)), wal, start);
+                    Labels.of("cluster", "eu"), Relabeler.compile(List.of(dropSecret)), start);
             qm.start();
+            qm.follow(new DirectoryWal(wal));
             int total = 3000;
             int[] refs = new int[3];
             long[] ts = new long[3];
@@ -126,6 +130,63 @@ class QueueManagerTest {
             assertEquals(0, qm.metrics.samplesFailed.sum());
             assertEquals(2L * total, qm.metrics.samplesSent.sum());
             assertEquals(total + 0L, qm.metrics.samplesDropped.sum());
+        }
+    }
+
+    @Test
+    void aWalThatGoesAwayAndComesBackIsResumedWithoutLossOrRepeats() throws Exception {
+        Path wal = Files.createDirectories(dir.resolve("wal"));
+        try (ReceiverHarness rx = new ReceiverHarness(Labels.EMPTY)) {
+            long start = System.currentTimeMillis() - 10_000;
+            Labels a = Labels.of("__name__", "a", "job", "j");
+            QueueManager qm = new QueueManager("swap", config(rx.url("/api/v1/write"), List.of(), false), Labels.EMPTY,
+                    Relabeler.NONE, start);
+            qm.start();
+            DirectoryWal first = new DirectoryWal(wal);
+            qm.follow(first);
+            assertTrue(qm.following());
+            List<String> expect = new ArrayList<>();
+            WalWriter w = new WalWriter(wal, 1 << 20, true, false);
+            logSeries(w, 1, a);
+            for (int i = 0; i < 1000; i++) {
+                logSamples(w, new int[] {1}, new long[] {start + i}, new double[] {i}, 1);
+                expect.add((start + i) + "=" + (double) i);
+            }
+            awaitSamples(rx, a, 1000);
+            assertEquals(1, first.holds().size(), "the follower holds the WAL");
+
+            // The database goes away (a restart for a new configuration) with records still unread.
+            qm.unfollow();
+            assertFalse(qm.following());
+            assertEquals(0, first.holds().size(), "the hold is released");
+            for (int i = 1000; i < 1500; i++) {
+                logSamples(w, new int[] {1}, new long[] {start + i}, new double[] {i}, 1);
+                expect.add((start + i) + "=" + (double) i);
+            }
+            w.close();
+            Thread.sleep(300);
+            assertEquals(1000, rx.storage.samples(a).size(), "nothing is read while no WAL is followed");
+
+            // It comes back and writes a new segment, as a reopened database does.
+            w = new WalWriter(wal, 1 << 20, true, false);
+            for (int i = 1500; i < 2000; i++) {
+                logSamples(w, new int[] {1}, new long[] {start + i}, new double[] {i}, 1);
+                expect.add((start + i) + "=" + (double) i);
+            }
+            w.close();
+            qm.follow(new DirectoryWal(wal));
+            awaitSamples(rx, a, 2000);
+            qm.stop(1000);
+            assertEquals(expect, rx.storage.samples(a));
+        }
+    }
+
+    private static void awaitSamples(ReceiverHarness rx, Labels l, int n) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (rx.storage.samples(l).size() < n) {
+            assertTrue(System.currentTimeMillis() < deadline, "timed out with " + rx.storage.samples(l).size()
+                    + " of " + n + " samples");
+            Thread.sleep(20);
         }
     }
 

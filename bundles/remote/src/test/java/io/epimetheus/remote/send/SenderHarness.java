@@ -2,6 +2,7 @@ package io.epimetheus.remote.send;
 
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.relabel.Relabeler;
+import io.epimetheus.remote.testing.DirectoryWal;
 import io.epimetheus.tsdb.format.encoding.EncBuf;
 import io.epimetheus.tsdb.format.record.Records;
 import io.epimetheus.tsdb.format.wal.WalWriter;
@@ -20,8 +21,9 @@ public final class SenderHarness implements AutoCloseable {
         Files.createDirectories(walDir);
         wal = new WalWriter(walDir, 1 << 20, true, false);
         queue = new QueueManager("interop", QueueManagerTest.config(url, List.of(), false), external, Relabeler.NONE,
-                walDir, startMillis);
+                startMillis);
         queue.start();
+        queue.follow(new DirectoryWal(walDir));
     }
 
     public void series(long ref, Labels labels) throws Exception {

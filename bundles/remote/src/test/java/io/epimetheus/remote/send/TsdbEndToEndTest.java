@@ -83,8 +83,9 @@ class TsdbEndToEndTest {
                     "--web.enable-remote-write-receiver");
             long senderStart = System.currentTimeMillis();
             RemoteWriteConfig cfg = QueueManagerTest.config("http://127.0.0.1:" + p2 + "/api/v1/write", List.of(), false);
-            QueueManager qm = new QueueManager("e2e", cfg, Labels.EMPTY, Relabeler.NONE, db.walDir(), senderStart);
+            QueueManager qm = new QueueManager("e2e", cfg, Labels.EMPTY, Relabeler.NONE, senderStart);
             qm.start();
+            qm.follow(db);
             try {
                 int ne = p.nodeExporter(dir);
                 int p1 = p.prometheus(dir, """

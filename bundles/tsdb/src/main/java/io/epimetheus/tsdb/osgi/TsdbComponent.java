@@ -149,22 +149,22 @@ public final class TsdbComponent implements Storage, StorageAdmin, WriteAheadLog
 
     @Override
     public Path directory() {
-        return db.walDir();
+        return db.directory();
     }
 
     @Override
     public Segments segments() {
-        return db.walSegments();
+        return db.segments();
     }
 
     @Override
     public Hold hold(String reader, int segment) {
-        return db.walHolds().hold(reader, segment);
+        return db.hold(reader, segment);
     }
 
     @Override
     public long maxHoldMillis() {
-        return db.walHolds().maxHoldMillis();
+        return db.maxHoldMillis();
     }
 
     @Override
