@@ -12,12 +12,16 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import io.epimetheus.api.status.Spi;
+import io.epimetheus.expfmt.ExpositionFormat;
+import io.epimetheus.expfmt.ExpositionParser;
+import io.epimetheus.expfmt.ParseOptions;
 import io.epimetheus.api.storage.Storage;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -125,6 +129,24 @@ public class DistributionIT {
         assertEquals(200, info.status());
         assertTrue(info.body(), info.body().startsWith("{\"status\":\"success\",\"data\":{\"version\":"));
         assertTrue(info.body(), info.body().contains("\"revision\":"));
+    }
+
+    /** /metrics parses strictly in both formats the Accept header can select, and is not empty. */
+    @Test
+    public void metricsParseInBothFormats() throws Exception {
+        for (ExpositionFormat format : ExpositionFormat.values()) {
+            Http.Response r = Http.get("/metrics", format.contentType());
+            assertEquals(200, r.status());
+            byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
+            ExpositionParser parser = format.newParser(ParseOptions.DEFAULT.withStrict(true)).reset(body, body.length);
+            int series = 0;
+            for (ExpositionParser.Entry e = parser.next(); e != ExpositionParser.Entry.END; e = parser.next()) {
+                if (e == ExpositionParser.Entry.SERIES) {
+                    series++;
+                }
+            }
+            assertTrue(format + " exposition has " + series + " series", series > 10);
+        }
     }
 
     @Test

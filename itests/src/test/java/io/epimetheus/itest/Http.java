@@ -23,8 +23,13 @@ final class Http {
     }
 
     static Response get(String path) throws IOException, InterruptedException {
+        return get(path, "*/*");
+    }
+
+    static Response get(String path, String accept) throws IOException, InterruptedException {
         HttpResponse<String> r = CLIENT.send(
-                HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10))
+                        .header("Accept", accept).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Response(r.statusCode(), r.body());
     }
