@@ -9,8 +9,7 @@ import io.epimetheus.api.scrape.TargetsView;
 import io.epimetheus.api.storage.Queryable;
 import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.StorageAdmin;
-import io.epimetheus.http.settings.Flags;
-import io.epimetheus.http.settings.HttpSettings;
+import io.epimetheus.http.settings.SettingsService;
 import java.io.IOException;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -18,23 +17,19 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The Prometheus HTTP API v1 under {@code /api/v1/}: routes each path to its endpoint, applies
  * CORS as Prometheus does, and writes failures in the API's error shape. Every service is optional
  * and rebinds dynamically; an endpoint whose service is missing answers 503 naming the feature.
  */
-@Component(service = Servlet.class, configurationPid = HttpSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@Designate(ocd = HttpSettings.class)
+@Component(service = Servlet.class)
 @HttpWhiteboardServletName("epimetheus-api-v1")
 @HttpWhiteboardServletPattern("/api/v1/*")
 public final class ApiServlet extends HttpServlet implements ApiServices {
@@ -82,21 +77,16 @@ public final class ApiServlet extends HttpServlet implements ApiServices {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SyntaxTreeService syntaxTreeService;
 
-    private volatile ApiConfig config;
+    private final transient SettingsService settings;
 
     @Activate
-    public ApiServlet(HttpSettings settings) {
-        this.config = ApiConfig.of(settings, Flags.of(settings));
-    }
-
-    @Modified
-    void modified(HttpSettings settings) {
-        this.config = ApiConfig.of(settings, Flags.of(settings));
+    public ApiServlet(@Reference SettingsService settings) {
+        this.settings = settings;
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        router.serve(req, resp, this, config);
+        router.serve(req, resp, this, ApiConfig.of(settings.current()));
     }
 
     @Override

@@ -1,9 +1,8 @@
 package io.epimetheus.http.federate;
 
 import io.epimetheus.api.config.ConfigService;
-import io.epimetheus.api.config.PromDuration;
 import io.epimetheus.api.storage.Storage;
-import io.epimetheus.http.settings.HttpSettings;
+import io.epimetheus.http.settings.SettingsService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import javax.servlet.Servlet;
@@ -12,8 +11,6 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -26,13 +23,12 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * storage (as in Prometheus, not what {@code remote_read} adds), in the text format, for another
  * Prometheus to scrape with {@code honor_labels: true}.
  */
-@Component(service = Servlet.class, configurationPid = HttpSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = Servlet.class)
 @HttpWhiteboardServletName("epimetheus-federate")
 @HttpWhiteboardServletPattern("/federate")
 public final class FederateServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final long DEFAULT_LOOKBACK_MILLIS = 300_000;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -42,25 +38,11 @@ public final class FederateServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConfigService configService;
 
-    private volatile long lookbackMillis;
+    private final transient SettingsService settings;
 
     @Activate
-    public FederateServlet(HttpSettings settings) {
-        modified(settings);
-    }
-
-    /**
-     * Applies the settings; an empty lookback (an unset launcher property) means Prometheus's 5m,
-     * an invalid one is refused with the reason.
-     */
-    @Modified
-    void modified(HttpSettings settings) {
-        String lookback = settings.query_lookback_delta().trim();
-        try {
-            this.lookbackMillis = lookback.isEmpty() ? DEFAULT_LOOKBACK_MILLIS : PromDuration.parse(lookback);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("io.epimetheus.http query.lookback.delta: " + e.getMessage(), e);
-        }
+    public FederateServlet(@Reference SettingsService settings) {
+        this.settings = settings;
     }
 
     @Override
@@ -75,7 +57,7 @@ public final class FederateServlet extends HttpServlet {
         }
         ConfigService cfg = configService;
         Federation.serve(req, resp, s, cfg == null ? io.epimetheus.api.model.Labels.EMPTY
-                : cfg.current().global().externalLabels(), lookbackMillis, System.currentTimeMillis());
+                : cfg.current().global().externalLabels(), settings.current().lookbackDeltaMillis(), System.currentTimeMillis());
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.epimetheus.http.lifecycle;
 
 import io.epimetheus.api.config.ConfigService;
 import io.epimetheus.api.config.ReloadStatus;
-import io.epimetheus.http.settings.HttpSettings;
+import io.epimetheus.http.settings.SettingsService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,8 +14,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -28,7 +26,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * shuts Epimetheus down. Both answer 403 unless {@code enable.lifecycle} ({@code
  * --web.enable-lifecycle}) is set, and {@code GET} answers 405, as in Prometheus.
  */
-@Component(service = Servlet.class, configurationPid = HttpSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = Servlet.class)
 @HttpWhiteboardServletName("epimetheus-lifecycle")
 @HttpWhiteboardServletPattern({"/-/reload", "/-/quit"})
 public final class LifecycleServlet extends HttpServlet {
@@ -37,21 +35,16 @@ public final class LifecycleServlet extends HttpServlet {
 
     private final transient BundleContext context;
     private final AtomicBoolean quitting = new AtomicBoolean();
-    private volatile boolean enabled;
+    private final transient SettingsService settings;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConfigService configService;
 
     @Activate
-    public LifecycleServlet(BundleContext context, HttpSettings settings) {
+    public LifecycleServlet(BundleContext context, @Reference SettingsService settings) {
         this.context = context;
-        modified(settings);
-    }
-
-    @Modified
-    void modified(HttpSettings settings) {
-        this.enabled = settings.enable_lifecycle();
+        this.settings = settings;
     }
 
     @Override
@@ -65,7 +58,7 @@ public final class LifecycleServlet extends HttpServlet {
             text(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed\n");
             return;
         }
-        if (!enabled) {
+        if (!settings.current().raw().enable_lifecycle()) {
             text(resp, HttpServletResponse.SC_FORBIDDEN, "Lifecycle API is not enabled.");
             return;
         }

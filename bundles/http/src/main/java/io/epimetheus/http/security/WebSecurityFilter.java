@@ -1,6 +1,6 @@
 package io.epimetheus.http.security;
 
-import io.epimetheus.http.settings.HttpSettings;
+import io.epimetheus.http.settings.SettingsService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +16,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
@@ -26,10 +25,11 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
  * Applies {@code web.config.yml} to every path of every servlet context: the configured {@code
  * http_server_config.headers}, and HTTP basic authentication against {@code basic_auth_users}
  * (401 with {@code WWW-Authenticate: Basic} otherwise). Like exporter-toolkit, the file is read
- * again when it changes, so users and headers can be edited while running; a file that does not
- * load makes every request fail with 500 rather than serve anything unprotected.
+ * again when it changes, so users and headers can be edited while running; so is another file named
+ * by {@code web.config.file}. A file that does not load makes every request fail with 500 rather
+ * than serve anything unprotected.
  */
-@Component(service = Filter.class, configurationPid = HttpSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = Filter.class)
 @HttpWhiteboardFilterName("epimetheus-web-security")
 @HttpWhiteboardFilterPattern("/*")
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=*)")
@@ -37,50 +37,58 @@ public final class WebSecurityFilter implements Filter {
 
     private static final System.Logger LOG = System.getLogger(WebSecurityFilter.class.getName());
 
-    /** The file in effect and what it held at its last modification time. */
-    private record State(Path file, FileTime loadedAt, WebConfig config, String error) {
+    /**
+     * The file in effect (as configured, and resolved) and what it held at its last modification
+     * time.
+     */
+    private record State(String configured, Path file, FileTime loadedAt, WebConfig config, String error) {
     }
+
+    private static final State NONE = new State("", null, null, WebConfig.NONE, null);
 
     private final BasicAuth auth = new BasicAuth();
-    private volatile State state;
+    private final SettingsService settings;
+    private volatile State state = NONE;
 
     @Activate
-    public WebSecurityFilter(HttpSettings settings) {
-        modified(settings);
+    public WebSecurityFilter(@Reference SettingsService settings) {
+        this.settings = settings;
+        current();
     }
 
-    @Modified
-    void modified(HttpSettings settings) {
-        String f = settings.web_config_file().trim();
-        state = f.isEmpty() ? new State(null, null, WebConfig.NONE, null) : load(Path.of(f));
-    }
-
-    private static State load(Path file) {
+    private static State load(String configured, Path file) {
         FileTime mtime = null;
         try {
             mtime = Files.getLastModifiedTime(file);
-            return new State(file, mtime, WebConfigLoader.load(file), null);
+            return new State(configured, file, mtime, WebConfigLoader.load(file), null);
         } catch (WebConfigException | IOException e) {
             String msg = e instanceof WebConfigException ? e.getMessage() : "web config file " + file + ": " + e;
             LOG.log(System.Logger.Level.ERROR, msg + " (every request is refused until it is fixed)");
-            return new State(file, mtime, null, msg);
+            return new State(configured, file, mtime, null, msg);
         }
     }
 
+    /** The state for the configured file, loaded again when the setting or the file's modification time changed. */
     private State current() {
+        String configured = settings.current().raw().web_config_file().trim();
         State s = state;
+        if (!configured.equals(s.configured())) {
+            s = configured.isEmpty() ? NONE : load(configured, Path.of(configured));
+            state = s;
+            return s;
+        }
         if (s.file() == null) {
             return s;
         }
         try {
             FileTime now = Files.getLastModifiedTime(s.file());
             if (!now.equals(s.loadedAt())) {
-                s = load(s.file());
+                s = load(configured, s.file());
                 state = s;
             }
         } catch (IOException e) {
             if (s.error() == null) {
-                s = new State(s.file(), null, null, "web config file " + s.file() + ": " + e);
+                s = new State(configured, s.file(), null, null, "web config file " + s.file() + ": " + e);
                 state = s;
             }
         }

@@ -8,7 +8,7 @@ import io.epimetheus.api.rules.AlertmanagersView;
 import io.epimetheus.api.rules.RulesView;
 import io.epimetheus.api.scrape.TargetsView;
 import io.epimetheus.api.storage.Storage;
-import io.epimetheus.http.settings.Flags;
+import io.epimetheus.http.settings.Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,7 +53,7 @@ final class ApiTestServer implements ApiServices, AutoCloseable {
     }
 
     ApiTestServer(TestSettings settings) throws Exception {
-        apiConfig = ApiConfig.of(settings, Flags.of(settings));
+        apiConfig = ApiConfig.of(Settings.of(settings));
         ApiRouter router = new ApiRouter();
         server = new Server();
         ServerConnector connector = new ServerConnector(server);

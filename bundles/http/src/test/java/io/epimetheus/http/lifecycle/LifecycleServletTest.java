@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.epimetheus.http.settings.HttpSettings;
+import io.epimetheus.http.settings.SettingsService;
 import org.junit.jupiter.api.Test;
 
 class LifecycleServletTest {
@@ -99,7 +100,8 @@ class LifecycleServletTest {
     @Test
     void reloadOnlyWhenEnabledAndOnlyByPostOrPut() throws Exception {
         Reloads reloads = new Reloads();
-        LifecycleServlet servlet = new LifecycleServlet(null, settings(false));
+        SettingsService settings = new SettingsService(settings(false));
+        LifecycleServlet servlet = new LifecycleServlet(null, settings);
         java.lang.reflect.Field f = LifecycleServlet.class.getDeclaredField("configService");
         f.setAccessible(true);
         f.set(servlet, reloads);
@@ -113,7 +115,7 @@ class LifecycleServletTest {
             assertEquals("Only POST or PUT requests allowed", r.body());
             assertEquals(0, reloads.count.get());
 
-            servlet.modified(settings(true));
+            settings.modified(settings(true));
             assertEquals(200, jetty.send("POST", "/-/reload", Map.of()).statusCode());
             assertEquals(200, jetty.send("PUT", "/-/reload", Map.of()).statusCode());
             assertEquals(2, reloads.count.get());

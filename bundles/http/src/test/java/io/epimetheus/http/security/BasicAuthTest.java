@@ -16,6 +16,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.Base64;
 import java.util.Map;
 import io.epimetheus.http.settings.HttpSettings;
+import io.epimetheus.http.settings.SettingsService;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -106,7 +107,7 @@ class BasicAuthTest {
         Path file = dir.resolve("web.yml");
         Files.writeString(file, "basic_auth_users:\n  alice: " + ALICE + "\nhttp_server_config:\n  headers:\n"
                 + "    X-Frame-Options: deny\n");
-        WebSecurityFilter filter = new WebSecurityFilter(settings(file.toString()));
+        WebSecurityFilter filter = new WebSecurityFilter(new SettingsService(settings(file.toString())));
         HttpServlet ok = new HttpServlet() {
             private static final long serialVersionUID = 1L;
 
@@ -140,7 +141,7 @@ class BasicAuthTest {
 
     @Test
     void noWebConfigMeansOpen() throws Exception {
-        WebSecurityFilter filter = new WebSecurityFilter(settings(""));
+        WebSecurityFilter filter = new WebSecurityFilter(new SettingsService(settings("")));
         HttpServlet ok = new HttpServlet() {
             private static final long serialVersionUID = 1L;
 
