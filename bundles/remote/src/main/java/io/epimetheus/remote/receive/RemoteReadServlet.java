@@ -8,7 +8,6 @@ import io.epimetheus.api.model.MetricType;
 import io.epimetheus.api.storage.Storage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Map;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -24,12 +23,13 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 
 /**
  * {@code POST /api/v1/read}: serves local storage to remote-read clients (see {@link
- * ReadHandler}). Limits come from the HTTP PID {@value RemoteWriteServlet#PID} with Prometheus's
- * flag defaults: {@code remote.read.sample.limit} (5e7), {@code remote.read.concurrent.limit} (10)
- * and {@code remote.read.max.bytes.in.frame} (1048576). External labels come from the running
- * {@code prometheus.yml}.
+ * ReadHandler}). Limits come from the HTTP PID {@value ReceiverSettings#PID} through {@link
+ * ReceiverSettings}, with Prometheus's flag defaults: {@code remote.read.sample.limit} (5e7), {@code
+ * remote.read.concurrent.limit} (10) and {@code remote.read.max.bytes.in.frame} (1048576); a change
+ * applies to requests that start after it. External labels come from the running {@code
+ * prometheus.yml}.
  */
-@Component(service = {Servlet.class, Collector.class}, configurationPid = RemoteWriteServlet.PID)
+@Component(service = {Servlet.class, Collector.class})
 @HttpWhiteboardServletName("epimetheus-remote-read")
 @HttpWhiteboardServletPattern("/api/v1/read")
 public final class RemoteReadServlet extends HttpServlet implements Collector {
@@ -44,36 +44,30 @@ public final class RemoteReadServlet extends HttpServlet implements Collector {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConfigService config;
 
-    private transient volatile ReadHandler handler;
+    private final transient ReceiverSettings settings;
+    private transient ReadHandler handler;
+    private transient ReceiverSettings.ReadLimits handlerLimits;
 
     @Activate
-    void activate(Map<String, Object> props) {
-        handler = new ReadHandler(intProp(props, "remote.read.concurrent.limit", 10),
-                (long) doubleProp(props, "remote.read.sample.limit", 5e7),
-                intProp(props, "remote.read.max.bytes.in.frame", 1 << 20), 60_000);
+    public RemoteReadServlet(@Reference ReceiverSettings settings) {
+        this.settings = settings;
     }
 
-    private static int intProp(Map<String, Object> props, String key, int def) {
-        return (int) doubleProp(props, key, def);
-    }
-
-    private static double doubleProp(Map<String, Object> props, String key, double def) {
-        Object v = props.get(key);
-        if (v == null || String.valueOf(v).isBlank()) {
-            return def;
+    /** The handler for the limits in effect, replaced when they change. */
+    private synchronized ReadHandler handler() {
+        ReceiverSettings.ReadLimits limits = settings.readLimits();
+        if (!limits.equals(handlerLimits)) {
+            handler = new ReadHandler(limits.concurrency(), limits.samples(), limits.maxBytesInFrame(), 60_000);
+            handlerLimits = limits;
         }
-        try {
-            return Double.parseDouble(String.valueOf(v).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid " + key + " in " + RemoteWriteServlet.PID + ": " + v);
-        }
+        return handler;
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ConfigService cs = config;
         Labels ext = cs == null ? Labels.EMPTY : cs.current().global().externalLabels();
-        handler.handle(req.getInputStream(), storage, ext, new ReadHandler.Response() {
+        handler().handle(req.getInputStream(), storage, ext, new ReadHandler.Response() {
             @Override
             public void status(int code) {
                 resp.setStatus(code);
@@ -98,9 +92,9 @@ public final class RemoteReadServlet extends HttpServlet implements Collector {
 
     @Override
     public void collect(MetricSink sink) {
-        ReadHandler h = handler;
+        ReadHandler h = handler();
         sink.family("prometheus_remote_read_handler_queries", MetricType.GAUGE,
                 "The current number of remote read queries that are either in execution or queued on the handler.", "");
-        sink.sample("prometheus_remote_read_handler_queries", Labels.EMPTY, h == null ? 0 : h.inFlight());
+        sink.sample("prometheus_remote_read_handler_queries", Labels.EMPTY, h.inFlight());
     }
 }

@@ -9,14 +9,12 @@ import io.epimetheus.api.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -26,19 +24,19 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 
 /**
  * {@code POST /api/v1/write}: the remote-write receiver (see {@link WriteReceiver} for the
- * answers). Like Prometheus it is off unless enabled — here by {@value #ENABLE_PROPERTY}{@code
- * =true} in the HTTP configuration PID {@value #PID} ({@code --web.enable-remote-write-receiver});
- * when off it answers 404 with Prometheus's message. Also a {@link Collector} of its counters.
+ * answers). Like Prometheus it is off unless enabled — here by {@value ReceiverSettings#ENABLE_PROPERTY}{@code
+ * =true} in the HTTP configuration PID {@value ReceiverSettings#PID} ({@code
+ * --web.enable-remote-write-receiver}), read from {@link ReceiverSettings} so that changing it does
+ * not re-register the servlet; when off it answers 404 with Prometheus's message. Also a {@link
+ * Collector} of its counters.
  */
-@Component(service = {Servlet.class, Collector.class}, configurationPid = RemoteWriteServlet.PID)
+@Component(service = {Servlet.class, Collector.class})
 @HttpWhiteboardServletName("epimetheus-remote-write")
 @HttpWhiteboardServletPattern("/api/v1/write")
 public final class RemoteWriteServlet extends HttpServlet implements Collector {
 
     private static final long serialVersionUID = 1L;
 
-    static final String PID = "io.epimetheus.http";
-    static final String ENABLE_PROPERTY = "enable.remote.write.receiver";
     /** Prometheus reads at most 32 MiB of compressed body. */
     static final int MAX_COMPRESSED = 32 << 20;
     static final int MAX_DECODED = 256 << 20;
@@ -48,19 +46,18 @@ public final class RemoteWriteServlet extends HttpServlet implements Collector {
     private volatile Storage storage;
 
     private final transient WriteReceiver receiver = new WriteReceiver(MAX_COMPRESSED, MAX_DECODED);
-    private volatile boolean enabled;
+    private final transient ReceiverSettings settings;
 
     @Activate
-    @Modified
-    void configure(Map<String, Object> props) {
-        enabled = Boolean.parseBoolean(String.valueOf(props.getOrDefault(ENABLE_PROPERTY, "false")).trim());
+    public RemoteWriteServlet(@Reference ReceiverSettings settings) {
+        this.settings = settings;
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!enabled) {
+        if (!settings.writeEnabled()) {
             text(resp, 404, "remote write receiver needs to be enabled with --web.enable-remote-write-receiver"
-                    + " (" + ENABLE_PROPERTY + "=true in " + PID + ")\n");
+                    + " (" + ReceiverSettings.ENABLE_PROPERTY + "=true in " + ReceiverSettings.PID + ")\n");
             return;
         }
         WriteReceiver.Result r = receiver.handle(req.getContentType(), req.getHeader("Content-Encoding"),
