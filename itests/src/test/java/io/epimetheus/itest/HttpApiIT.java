@@ -34,6 +34,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 /**
  * The HTTP API of the booted distribution: endpoints answer with Prometheus's shapes over the
@@ -54,6 +55,9 @@ public class HttpApiIT {
 
     @Inject
     private SessionFactory sessionFactory;
+
+    @Inject
+    private ServiceComponentRuntime scr;
 
     @Configuration
     public Option[] config() throws IOException {
@@ -237,6 +241,81 @@ public class HttpApiIT {
             setHttpSetting("web.config.file", "");
         }
         awaitStatus("/-/healthy", 200);
+    }
+
+    /**
+     * Changing {@code io.epimetheus.http} (as {@code config:property-set} does) applies without
+     * downtime: the API, federation, health and the remote bundle's receivers keep answering
+     * throughout, and none of their components is re-created (so no servlet is re-registered).
+     */
+    @Test
+    public void settingsChangesKeepEveryEndpointAnswering() throws Exception {
+        awaitStatus("/api/v1/labels", 200);
+        String[][] components = {
+            {"epimetheus-http", "io.epimetheus.http.api.ApiServlet"},
+            {"epimetheus-http", "io.epimetheus.http.federate.FederateServlet"},
+            {"epimetheus-http", "io.epimetheus.http.security.WebSecurityFilter"},
+            {"epimetheus-remote", "io.epimetheus.remote.receive.RemoteWriteServlet"},
+            {"epimetheus-remote", "io.epimetheus.remote.receive.RemoteReadServlet"},
+        };
+        long[] ids = new long[components.length];
+        for (int i = 0; i < components.length; i++) {
+            ids[i] = Bindings.configuration(scr, component(components[i][0], components[i][1])).id;
+        }
+        java.util.Map<String, Integer> endpoints = new java.util.LinkedHashMap<>();
+        endpoints.put("/api/v1/status/buildinfo", 200);
+        endpoints.put("/api/v1/labels", 200);
+        endpoints.put("/federate?match[]=up", 200);
+        endpoints.put("/-/healthy", 200);
+        // Registered but POST-only: 405; an unregistered servlet would answer 404.
+        endpoints.put("/api/v1/write", 405);
+        endpoints.put("/api/v1/read", 405);
+        try (HttpPoller poller = HttpPoller.start(endpoints)) {
+            poller.awaitMoreAnswers(30);
+            try {
+                setHttpSetting("enable.lifecycle", "true");
+                setHttpSetting("enable.remote.write.receiver", "true");
+                awaitFlags("\"web.enable-lifecycle\":\"true\"");
+                poller.awaitMoreAnswers(30);
+                Reply reload = call("POST", "/-/reload");
+                assertTrue(reload.status() + " " + reload.body(), reload.status() != 403);
+            } finally {
+                setHttpSetting("enable.lifecycle", "false");
+                setHttpSetting("enable.remote.write.receiver", "false");
+            }
+            awaitFlags("\"web.enable-lifecycle\":\"false\"");
+            poller.awaitMoreAnswers(30);
+            poller.assertAllAnswered(90);
+        }
+        for (int i = 0; i < components.length; i++) {
+            assertEquals(components[i][1] + " was re-created", ids[i],
+                    Bindings.configuration(scr, component(components[i][0], components[i][1])).id);
+        }
+    }
+
+    private void awaitFlags(String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = get("/api/v1/status/flags").body();
+            if (body.contains(expected)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("flags did not show " + expected + " within 30s: " + body);
+    }
+
+    private org.osgi.service.component.runtime.dto.ComponentDescriptionDTO component(String bundle, String name) {
+        for (org.osgi.framework.Bundle b : bundleContext.getBundles()) {
+            if (bundle.equals(b.getSymbolicName())) {
+                org.osgi.service.component.runtime.dto.ComponentDescriptionDTO d = scr.getComponentDescriptionDTO(b, name);
+                if (d != null) {
+                    return d;
+                }
+            }
+        }
+        throw new AssertionError("no component " + name + " in bundle " + bundle);
     }
 
     /**
