@@ -2,13 +2,16 @@ package io.epimetheus.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import io.epimetheus.api.storage.Storage;
+import io.epimetheus.api.storage.WriteAheadLog;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -21,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -38,7 +43,9 @@ import org.osgi.framework.ServiceReference;
 /**
  * The remote bundle in the distribution: remote write is appended to the TSDB and read back through
  * remote read (streamed XOR chunks); while the storage bundle is stopped the receiver answers 503
- * so senders retry, and after it returns writes succeed again. The bundles come from the reactor's
+ * so senders retry, and after it returns writes succeed again. Our own sender follows the TSDB's
+ * {@link WriteAheadLog} (scraping ourselves, writing {@code up} back as {@code up_copy}) and
+ * follows the new one after the storage restarts. The bundles come from the reactor's
  * build output when the distribution does not include them yet.
  */
 @RunWith(PaxExam.class)
@@ -53,6 +60,23 @@ public class RemoteIT {
     @Configuration
     public Option[] config() throws IOException {
         Path tsdb = Files.createTempDirectory("epimetheus-itest-remote-tsdb");
+        int port = freePort();
+        // Scrape ourselves and remote-write the up series back to our own receiver, renamed to
+        // up_copy (write_relabel_configs): the sender's whole path through the distribution.
+        Path config = Files.createTempFile("epimetheus-itest-remote", ".yml");
+        Files.writeString(config, """
+                global:
+                  scrape_interval: 1s
+                scrape_configs:
+                  - job_name: self
+                    static_configs: [{targets: ['127.0.0.1:%d']}]
+                remote_write:
+                  - url: http://127.0.0.1:%d/api/v1/write
+                    queue_config: {batch_send_deadline: 200ms, min_backoff: 50ms, max_backoff: 200ms}
+                    write_relabel_configs:
+                      - {source_labels: [__name__], regex: up, action: keep}
+                      - {source_labels: [__name__], target_label: __name__, replacement: up_copy}
+                """.formatted(port, port));
         return new Option[] {
             karafDistributionConfiguration()
                     .frameworkUrl(new File(System.getProperty("itest.distribution")).toURI().toString())
@@ -61,7 +85,8 @@ public class RemoteIT {
             configureConsole().ignoreLocalConsole(),
             logLevel(LogLevel.WARN),
             editConfigurationFilePut("etc/system.properties", "epimetheus.web.listen.host", "127.0.0.1"),
-            editConfigurationFilePut("etc/system.properties", "epimetheus.web.listen.port", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/system.properties", "epimetheus.web.listen.port", String.valueOf(port)),
+            editConfigurationFilePut("etc/system.properties", "epimetheus.config.file", config.toString()),
             editConfigurationFilePut("etc/system.properties", "epimetheus.storage.tsdb.path", tsdb.toString()),
             editConfigurationFilePut("etc/system.properties", "epimetheus.web.enable-remote-write-receiver", "true"),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
@@ -119,6 +144,42 @@ public class RemoteIT {
         }
         assertNotNull("Storage is back", ref);
         assertEquals(204, awaitWrite(write("remote_it", t + 1000, 43.0), 204).statusCode());
+    }
+
+    @Test
+    public void theSenderFollowsTheWalAcrossAStorageSwap() throws Exception {
+        Bundle tsdb = ensureInstalled("epimetheus-tsdb", "itest.tsdb.jar");
+        ensureInstalled("epimetheus-remote", "itest.remote.jar");
+        awaitCopiedSince(0);
+        ServiceReference<WriteAheadLog> ref = bundleContext.getServiceReference(WriteAheadLog.class);
+        assertNotNull("the TSDB registers its WAL", ref);
+        WriteAheadLog wal = bundleContext.getService(ref);
+        assertEquals("wal", wal.directory().getFileName().toString());
+        assertTrue("a segment is being written", wal.segments().last() >= 0);
+        bundleContext.ungetService(ref);
+
+        tsdb.stop();
+        assertNull("the WAL goes away with the storage", bundleContext.getServiceReference(WriteAheadLog.class));
+        long restarted = System.currentTimeMillis();
+        tsdb.start();
+        // The sender follows the new WAL: scrapes after the restart are copied again.
+        awaitCopiedSince(restarted);
+    }
+
+    /** Waits until {@code up_copy} (written by our sender to our receiver) has a sample at or after {@code millis}. */
+    private static void awaitCopiedSince(long millis) throws Exception {
+        Pattern value = Pattern.compile("\"value\":\\[[0-9.]+,\"([0-9.e+]+)\"\\]");
+        String last = "";
+        for (int i = 0; i < 600; i++) {
+            Http.Response r = Http.get("/api/v1/query?query=timestamp(up_copy%7Bjob%3D%22self%22%7D)");
+            last = r.body();
+            Matcher m = value.matcher(last);
+            if (r.status() == 200 && m.find() && Double.parseDouble(m.group(1)) * 1000 >= millis) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("no up_copy sample since " + millis + ": " + last);
     }
 
     private HttpResponse<byte[]> awaitWrite(byte[] body, int want) throws Exception {
