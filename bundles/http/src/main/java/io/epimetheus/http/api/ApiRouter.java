@@ -1,6 +1,7 @@
 package io.epimetheus.http.api;
 
 import io.epimetheus.api.query.ErrorType;
+import io.epimetheus.http.connection.ConnectionWatcher;
 import io.epimetheus.http.json.ApiJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,11 @@ public final class ApiRouter {
     }
 
     private final Map<String, Route> routes = new HashMap<>();
+    private final ConnectionWatcher connections;
 
-    ApiRouter() {
+    /** A router whose queries are cancelled when {@code connections} sees their client go away. */
+    ApiRouter(ConnectionWatcher connections) {
+        this.connections = connections;
         route(GET_POST, "/query", QueryEndpoints::query);
         route(GET_POST, "/query_range", QueryEndpoints::queryRange);
         route(GET_POST, "/query_exemplars", QueryEndpoints::queryExemplars);
@@ -86,7 +90,7 @@ public final class ApiRouter {
         }
         HttpServletResponse out = GzipResponse.wrap(req, resp);
         try {
-            route.endpoint().serve(new ApiCall(req, pathParam, services, cfg), out);
+            route.endpoint().serve(new ApiCall(req, pathParam, services, cfg, connections), out);
         } catch (ApiException e) {
             ApiJson.error(out, e.type(), e.getMessage(), e.httpStatus());
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import io.epimetheus.api.scrape.TargetsView;
 import io.epimetheus.api.storage.Queryable;
 import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.StorageAdmin;
+import io.epimetheus.http.connection.ConnectionWatcher;
 import io.epimetheus.http.settings.SettingsService;
 import java.io.IOException;
 import javax.servlet.Servlet;
@@ -17,6 +18,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -27,7 +29,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 /**
  * The Prometheus HTTP API v1 under {@code /api/v1/}: routes each path to its endpoint, applies
  * CORS as Prometheus does, and writes failures in the API's error shape. Every service is optional
- * and rebinds dynamically; an endpoint whose service is missing answers 503 naming the feature.
+ * and rebinds dynamically; an endpoint whose service is missing answers 503 naming the feature. A
+ * query whose client goes away is cancelled (see {@link ConnectionWatcher}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("epimetheus-api-v1")
@@ -38,7 +41,6 @@ public final class ApiServlet extends HttpServlet implements ApiServices {
     /** The service property of the merged queryable the remote bundle registers. */
     static final String MERGED_QUERYABLE = "epimetheus.queryable=merged";
 
-    private final ApiRouter router = new ApiRouter();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -78,10 +80,20 @@ public final class ApiServlet extends HttpServlet implements ApiServices {
     private volatile SyntaxTreeService syntaxTreeService;
 
     private final transient SettingsService settings;
+    private final transient ConnectionWatcher connections;
+    private final transient ApiRouter router;
 
     @Activate
-    public ApiServlet(@Reference SettingsService settings) {
+    public ApiServlet(@Reference SettingsService settings) throws IOException {
         this.settings = settings;
+        this.connections = new ConnectionWatcher("epimetheus-http-connection-watcher");
+        this.router = new ApiRouter(connections);
+    }
+
+    /** Stops the connection watcher's thread. */
+    @Deactivate
+    public void deactivate() {
+        connections.close();
     }
 
     @Override

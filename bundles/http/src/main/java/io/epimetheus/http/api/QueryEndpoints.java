@@ -9,6 +9,7 @@ import io.epimetheus.api.query.QueryOptions;
 import io.epimetheus.api.query.QueryResult;
 import io.epimetheus.api.query.syntax.SyntaxTreeService;
 import io.epimetheus.api.storage.StorageException;
+import io.epimetheus.http.connection.ConnectionWatcher;
 import io.epimetheus.http.json.ApiJson;
 import java.io.IOException;
 import java.util.LinkedHashSet;
@@ -32,7 +33,7 @@ final class QueryEndpoints {
         QueryEngine engine = call.services().requireQueryEngine();
         StorageWarnings storage = new StorageWarnings(call.services().requireQueryable());
         Query q = prepare(() -> engine.instantQuery(storage, p.get("query"), time, opts));
-        run(q, storage, limit, p.get("stats"), resp);
+        run(call, q, storage, limit, p.get("stats"), resp);
     }
 
     static void queryRange(ApiCall call, HttpServletResponse resp) throws ApiException, IOException {
@@ -58,7 +59,7 @@ final class QueryEndpoints {
         StorageWarnings storage = new StorageWarnings(call.services().requireQueryable());
         long stepMillis = Math.max(1, stepNanos / 1_000_000);
         Query q = prepare(() -> engine.rangeQuery(storage, p.get("query"), start, end, stepMillis, opts));
-        run(q, storage, limit, p.get("stats"), resp);
+        run(call, q, storage, limit, p.get("stats"), resp);
     }
 
     static void formatQuery(ApiCall call, HttpServletResponse resp) throws ApiException, IOException {
@@ -170,10 +171,10 @@ final class QueryEndpoints {
         }
     }
 
-    private static void run(Query q, StorageWarnings storage, int limit, String statsParam, HttpServletResponse resp)
-            throws ApiException, IOException {
+    private static void run(ApiCall call, Query q, StorageWarnings storage, int limit, String statsParam,
+            HttpServletResponse resp) throws ApiException, IOException {
         QueryResult result;
-        try (q) {
+        try (q; ConnectionWatcher.Watch client = call.watchClient(q::cancel)) {
             result = q.execute();
         } catch (QueryException e) {
             throw new ApiException(e.type(), e.getMessage());

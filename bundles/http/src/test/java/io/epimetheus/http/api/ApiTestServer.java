@@ -8,6 +8,7 @@ import io.epimetheus.api.rules.AlertmanagersView;
 import io.epimetheus.api.rules.RulesView;
 import io.epimetheus.api.scrape.TargetsView;
 import io.epimetheus.api.storage.Storage;
+import io.epimetheus.http.connection.ConnectionWatcher;
 import io.epimetheus.http.settings.Settings;
 import java.io.IOException;
 import java.net.URI;
@@ -44,6 +45,7 @@ final class ApiTestServer implements ApiServices, AutoCloseable {
     volatile ApiConfig apiConfig;
 
     private final Server server;
+    private final ConnectionWatcher connections;
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
     private final int port;
@@ -54,7 +56,8 @@ final class ApiTestServer implements ApiServices, AutoCloseable {
 
     ApiTestServer(TestSettings settings) throws Exception {
         apiConfig = ApiConfig.of(Settings.of(settings));
-        ApiRouter router = new ApiRouter();
+        connections = new ConnectionWatcher("test-connection-watcher");
+        ApiRouter router = new ApiRouter(connections);
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -118,6 +121,7 @@ final class ApiTestServer implements ApiServices, AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
+        connections.close();
     }
 
     @Override

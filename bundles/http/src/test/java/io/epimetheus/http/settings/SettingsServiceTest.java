@@ -85,6 +85,8 @@ class SettingsServiceTest {
             HttpResponse<String> cors = jetty.send("GET", "/api/v1/status/flags", Map.of("Origin", "https://evil.example"));
             assertTrue(cors.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
             assertEquals(60_000, settings.current().lookbackDeltaMillis());
+        } finally {
+            api.deactivate();
         }
     }
 
