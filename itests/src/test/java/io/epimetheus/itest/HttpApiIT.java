@@ -293,6 +293,38 @@ public class HttpApiIT {
         }
     }
 
+    /**
+     * A query whose client disconnects is cancelled: through pax-web's request wrapper the API finds
+     * Jetty's connection and watches it. A blocking engine ranked above the distribution's shows it.
+     */
+    @Test
+    public void aQueryWhoseClientGoesAwayIsCancelled() throws Exception {
+        BlockingQueryEngine engine = new BlockingQueryEngine();
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(org.osgi.framework.Constants.SERVICE_RANKING, 1000);
+        org.osgi.framework.ServiceRegistration<QueryEngine> reg =
+                bundleContext.registerService(QueryEngine.class, engine, props);
+        try {
+            Reply probe = awaitStatus("/api/v1/query?query=probe", 200);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!probe.body().contains("\"42\"") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                probe = get("/api/v1/query?query=probe");
+            }
+            assertTrue("the API did not bind the ranked engine: " + probe.body(), probe.body().contains("\"42\""));
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", Integer.getInteger("epimetheus.web.listen.port"))) {
+                s.getOutputStream().write("GET /api/v1/query?query=slow HTTP/1.1\r\nHost: x\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                assertTrue("the query did not start", engine.started.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertTrue("the query was not cancelled when its client went away",
+                    engine.cancelled.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            reg.unregister();
+        }
+    }
+
     private void awaitFlags(String expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String body = "";
