@@ -118,4 +118,71 @@ class SegmentReaderTest {
             assertTrue(e.getMessage().endsWith("checksum mismatch"), e.getMessage());
         }
     }
+
+    @Test
+    void aNewReaderContinuesFromAPosition() throws Exception {
+        Path wal = Files.createDirectories(dir.resolve("wal"));
+        List<byte[]> recs = records(60, new Random(11));
+        Path seg;
+        try (WalWriter w = new WalWriter(wal, 64L << 20, true, false)) {
+            seg = wal.resolve(WalFormat.segmentName(w.currentSegment()));
+            for (byte[] b : recs) {
+                w.log(b, b.length);
+            }
+        }
+        long at;
+        try (SegmentReader r = new SegmentReader(seg)) {
+            for (int i = 0; i < 25; i++) {
+                assertTrue(r.next(true));
+            }
+            at = r.position();
+            assertTrue(at > r.offset());
+        }
+        try (SegmentReader r = new SegmentReader(seg, at)) {
+            int read = 25;
+            while (r.next(true)) {
+                assertArrayEquals(recs.get(read), Arrays.copyOf(r.record(), r.length()), "record " + read);
+                read++;
+            }
+            assertEquals(recs.size(), read);
+        }
+    }
+
+    @Test
+    void aRecordCutShortIsDamageInACompleteSegmentAndNotYetThereInAGrowingOne() throws Exception {
+        Path wal = Files.createDirectories(dir.resolve("wal"));
+        List<byte[]> recs = records(20, new Random(5));
+        Path seg;
+        try (WalWriter w = new WalWriter(wal, 64L << 20, false, false)) {
+            seg = wal.resolve(WalFormat.segmentName(w.currentSegment()));
+            for (byte[] b : recs) {
+                w.log(b, b.length);
+            }
+        }
+        byte[] full = Files.readAllBytes(seg);
+        long lastStart;
+        try (SegmentReader r = new SegmentReader(seg)) {
+            int n = 0;
+            while (r.next(true)) {
+                n++;
+            }
+            assertEquals(recs.size(), n);
+            lastStart = r.offset();
+        }
+        Files.write(seg, Arrays.copyOf(full, (int) lastStart + 10));
+        try (SegmentReader r = new SegmentReader(seg)) {
+            for (int i = 0; i < recs.size() - 1; i++) {
+                assertTrue(r.next(false));
+            }
+            assertFalse(r.next(false), "the last record is not there yet");
+            WalCorruptionException e = assertThrows(WalCorruptionException.class, () -> r.next(true));
+            assertEquals(lastStart, e.offset());
+            assertEquals(seg, e.segment());
+            // The writer completes it: the reader, back at the last good record, reads it.
+            Files.write(seg, full);
+            assertTrue(r.next(false));
+            assertArrayEquals(recs.get(recs.size() - 1), Arrays.copyOf(r.record(), r.length()));
+            assertFalse(r.next(true));
+        }
+    }
 }
