@@ -7,6 +7,7 @@ import io.epimetheus.api.storage.StorageAdmin;
 import io.epimetheus.api.storage.StorageException;
 import io.epimetheus.tsdb.block.Block;
 import io.epimetheus.tsdb.block.BlockMeta;
+import io.epimetheus.tsdb.format.encoding.Utf8;
 import io.epimetheus.tsdb.head.Head;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class TsdbAdmin implements StorageAdmin {
             pairs.add(name + "=" + value, series);
             long[] acc = perName.computeIfAbsent(name, k -> new long[2]);
             acc[0]++;
-            acc[1] += (long) io.epimetheus.tsdb.format.encoding.Utf8.encodedLength(value) * series;
+            acc[1] += (long) Utf8.encodedLength(value) * series;
         });
         perName.forEach((name, acc) -> {
             valueCounts.add(name, acc[0]);

@@ -196,6 +196,9 @@ final class QueueManager {
                 } catch (InterruptedException e) {
                     return;
                 } catch (IOException | RuntimeException e) {
+                    if (!reading) {
+                        return; // stopping: the interrupt closed the segment being read
+                    }
                     LOG.log(System.Logger.Level.WARNING, "remote_write " + name + ": reading the WAL failed: " + e);
                     try {
                         Thread.sleep(1000);
