@@ -42,4 +42,20 @@ public interface ConfigService {
 
     /** Removes a listener; it is not called after this returns. */
     void removeListener(ConfigListener listener);
+
+    /**
+     * A configuration as Prometheus prints it in {@code /api/v1/status/config}: YAML with every
+     * section's values in effect, defaults included, in Prometheus's field order, secrets as {@code
+     * <secret>} and URL passwords as {@code xxxxx}.
+     *
+     * <p>Implementations written before this method existed inherit this default, which returns
+     * {@code null}: they cannot print, and callers say so.
+     *
+     * @param config a configuration this service loaded, usually {@link #current()}
+     * @return the YAML text, or {@code null} when this implementation cannot print configurations
+     * @since 1.2
+     */
+    default String toYaml(PrometheusConfig config) {
+        return null;
+    }
 }

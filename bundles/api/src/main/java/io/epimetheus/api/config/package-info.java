@@ -10,7 +10,7 @@
  * reloaded configuration changed with {@code equals}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.epimetheus.api.config;
 
 import org.osgi.annotation.bundle.Export;
