@@ -6,14 +6,15 @@ package io.epimetheus.config.load;
  * up to {@code EB}/{@code EiB}, all powers of 1024; fractions are allowed ({@code 1.5GB}). Error texts
  * match Go's ({@code units: unknown unit  in 100}).
  */
-final class ByteSize {
+public final class ByteSize {
 
     private static final String[] PREFIXES = {"", "K", "M", "G", "T", "P", "E"};
 
     private ByteSize() {
     }
 
-    static long parse(String orig) {
+    /** Parses a size; the message of the exception is Go's. */
+    public static long parse(String orig) {
         String s = orig;
         boolean neg = false;
         if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
@@ -71,6 +72,31 @@ final class ByteSize {
             throw new IllegalArgumentException("units: overflow parsing unit");
         }
         return (long) total;
+    }
+
+    /**
+     * Formats a size as {@code units.Base2Bytes} prints it: from the largest unit down, each
+     * non-zero remainder with its unit ({@code 1536} is {@code 1KiB512B}, {@code 0} is {@code 0B}).
+     */
+    public static String format(long bytes) {
+        String[] parts = new String[PREFIXES.length];
+        long n = bytes;
+        for (int i = 0; i < PREFIXES.length; i++) {
+            if (n % 1024 != 0 || (i == 0 && n == 0)) {
+                parts[PREFIXES.length - 1 - i] = (n % 1024) + PREFIXES[i] + (i == 0 ? "B" : "iB");
+            }
+            n /= 1024;
+            if (n == 0) {
+                break;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String p : parts) {
+            if (p != null) {
+                sb.append(p);
+            }
+        }
+        return sb.toString();
     }
 
     private static double multiplier(String unit) {

@@ -11,8 +11,13 @@ import java.util.Set;
 final class StorageReader {
 
     private static final Set<String> KEYS = Set.of("tsdb", "exemplars");
-    private static final Set<String> TSDB_KEYS =
-            Set.of("out_of_order_time_window", "stale_series_compaction_threshold", "chunk_encoding", "retention");
+    /**
+     * The tsdb keys. {@code outofordertimewindow} is the lower-cased name of an untagged field of
+     * Prometheus's TSDBConfig: Prometheus prints it in {@code /api/v1/status/config} and so accepts
+     * it, overwriting it from {@code out_of_order_time_window}; it is ignored here too.
+     */
+    private static final Set<String> TSDB_KEYS = Set.of("out_of_order_time_window", "outofordertimewindow",
+            "stale_series_compaction_threshold", "chunk_encoding", "retention");
     private static final Set<String> RETENTION_KEYS = Set.of("time", "size", "percentage");
 
     private StorageReader() {

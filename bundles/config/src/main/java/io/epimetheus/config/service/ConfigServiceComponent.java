@@ -12,6 +12,7 @@ import io.epimetheus.api.exporter.MetricSink;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.MetricType;
 import io.epimetheus.config.load.ConfigLoader;
+import io.epimetheus.config.print.ConfigPrinter;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -226,6 +227,11 @@ public final class ConfigServiceComponent implements ConfigService, Collector {
         synchronized (reloadLock) {
             listeners.remove(listener);
         }
+    }
+
+    @Override
+    public String toYaml(PrometheusConfig config) {
+        return ConfigPrinter.print(config);
     }
 
     @Override
