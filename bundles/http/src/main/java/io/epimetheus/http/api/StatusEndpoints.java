@@ -3,6 +3,7 @@ package io.epimetheus.http.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.epimetheus.api.config.ConfigService;
 import io.epimetheus.api.config.ReloadStatus;
+import io.epimetheus.api.query.ErrorType;
 import io.epimetheus.api.storage.StorageAdmin;
 import io.epimetheus.api.storage.StorageException;
 import io.epimetheus.http.json.ApiJson;
@@ -11,13 +12,15 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.servlet.http.HttpServletResponse;
 
-/** {@code /status/config}, {@code /status/flags} and {@code /status/runtimeinfo}. */
+/**
+ * {@code /status/config} (the running configuration as the configuration service prints it, in
+ * Prometheus's form), {@code /status/flags} and {@code /status/runtimeinfo}.
+ */
 final class StatusEndpoints {
 
     private StatusEndpoints() {
@@ -25,13 +28,10 @@ final class StatusEndpoints {
 
     static void config(ApiCall call, HttpServletResponse resp) throws ApiException, IOException {
         ConfigService config = call.services().requireConfig();
-        String file = config.current().file();
-        String yaml;
-        try {
-            yaml = file.isEmpty() ? "" : ConfigYaml.redacted(Path.of(file));
-        } catch (IOException | RuntimeException e) {
-            throw new ApiException(io.epimetheus.api.query.ErrorType.INTERNAL,
-                    "cannot read the configuration file " + file + ": " + e.getMessage());
+        String yaml = config.toYaml(config.current());
+        if (yaml == null) {
+            throw new ApiException(ErrorType.UNAVAILABLE, "the ConfigService in use (" + config.getClass().getName()
+                    + ") cannot print the configuration; epimetheus-config's can (feature:install epimetheus-config)");
         }
         try (JsonGenerator g = ApiJson.startSuccess(resp)) {
             g.writeStartObject();
