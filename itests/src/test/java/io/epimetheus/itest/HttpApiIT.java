@@ -124,6 +124,17 @@ public class HttpApiIT {
         assertEquals(200, get("/federate?match[]=up").status());
     }
 
+    /** The running configuration in Prometheus's printed form: defaults filled in (otlp, storage.tsdb, runtime). */
+    @Test
+    public void statusConfigIsPrometheusPrintedForm() throws Exception {
+        // The YAML is a JSON string here: line feeds appear as \n.
+        String body = awaitStatus("/api/v1/status/config", 200).body();
+        assertTrue(body, body.startsWith("{\"status\":\"success\",\"data\":{\"yaml\":\"global:\\n  scrape_interval: "));
+        assertTrue(body, body.contains("\\nruntime:\\n  gogc: 75\\n"));
+        assertTrue(body, body.contains("\\nstorage:\\n  tsdb:\\n    outofordertimewindow: 0\\n"));
+        assertTrue(body, body.contains("\\notlp:\\n  translation_strategy: UnderscoreEscapingWithSuffixes\\n"));
+    }
+
     @Test
     public void queriesAnswerOrNameTheMissingEngine() throws Exception {
         Reply r = get("/api/v1/query?query=1%2B1&time=1700000000");
