@@ -41,7 +41,6 @@ public final class ApiServlet extends HttpServlet implements ApiServices {
     /** The service property of the merged queryable the remote bundle registers. */
     static final String MERGED_QUERYABLE = "epimetheus.queryable=merged";
 
-
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Storage storage;
