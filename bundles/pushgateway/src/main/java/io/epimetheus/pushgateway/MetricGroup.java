@@ -1,6 +1,5 @@
 package io.epimetheus.pushgateway;
 
-import io.epimetheus.api.model.Labels;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,13 +9,13 @@ import java.util.Map;
  * push_failure_time_seconds}; 0 for never). Immutable: the store replaces a group on change, so a
  * snapshot can be read without locks.
  */
-record MetricGroup(Labels labels, Map<String, TimedFamily> families, double pushTimeSeconds, double pushFailureTimeSeconds) {
+record MetricGroup(LabelPairs labels, Map<String, TimedFamily> families, double pushTimeSeconds, double pushFailureTimeSeconds) {
 
     /** A family and when it was pushed (milliseconds since the epoch). */
     record TimedFamily(PushedFamily family, long timestampMillis) {
     }
 
-    static MetricGroup empty(Labels labels) {
+    static MetricGroup empty(LabelPairs labels) {
         return new MetricGroup(labels, Map.of(), 0, 0);
     }
 

@@ -14,11 +14,13 @@ import java.util.Map;
 
 /**
  * Turns a pushed text-format body into metric families, the way the Pushgateway's text parser
- * groups samples: {@code # TYPE}/{@code # HELP} name a family, {@code _bucket}/{@code _sum}/{@code
- * _count} samples join their histogram or summary, any other sample without metadata is an
- * untyped family of its own. Grouping labels replace same-named labels of every sample; labels
- * pushed with an empty value are kept as such. Names must be legacy Prometheus names (the
- * Pushgateway's default validation).
+ * groups samples: {@code # TYPE}/{@code # HELP} name a family; a sample belongs to the family of
+ * its name, else to the summary its name is with {@code _sum}/{@code _count}, else to the histogram
+ * it is with {@code _bucket}/{@code _sum}/{@code _count}, else it starts an untyped family of its
+ * own; {@link MetricAssembler} makes the metrics. Then, as the Pushgateway does, the grouping
+ * labels replace same-named labels of every metric and {@code instance=""} is added where there is
+ * no instance; labels pushed with an empty value are kept as such. Names must be legacy Prometheus
+ * names (the Pushgateway's default validation).
  */
 final class PushBodyParser {
 
@@ -31,10 +33,14 @@ final class PushBodyParser {
         MetricType type = MetricType.UNKNOWN;
         boolean typed;
         String help;
-        final List<PushedSample> samples = new ArrayList<>();
+        MetricAssembler metrics;
 
         Building(String name) {
             this.name = name;
+        }
+
+        boolean hasSamples() {
+            return metrics != null && !metrics.isEmpty();
         }
     }
 
@@ -45,9 +51,10 @@ final class PushBodyParser {
     /**
      * Parses {@code body[0, length)}.
      *
+     * @param grouping the grouping key, whose labels every metric gets
      * @throws PushException (400) naming the problem and where it is
      */
-    Result parse(byte[] body, int length, Labels grouping) throws PushException {
+    Result parse(byte[] body, int length, LabelPairs grouping) throws PushException {
         Map<String, Building> families = new LinkedHashMap<>();
         boolean timestamps = false;
         parser.reset(body, length);
@@ -67,7 +74,7 @@ final class PushBodyParser {
                     }
                     case TYPE -> {
                         Building f = families.computeIfAbsent(checkedName(parser.metricFamily()), Building::new);
-                        if (f.typed || !f.samples.isEmpty()) {
+                        if (f.typed || f.metrics != null) {
                             throw error("second TYPE line for metric name \"" + f.name + "\", or TYPE reported after samples");
                         }
                         MetricType t = parser.type();
@@ -93,11 +100,20 @@ final class PushBodyParser {
                         for (String empty : emptyLabels) {
                             checkLabelName(empty, name);
                         }
-                        checkSample(f, name, own);
-                        for (int i = 0; i < grouping.size(); i++) {
-                            builder.set(grouping.name(i), grouping.value(i));
+                        if (f.metrics == null) {
+                            f.metrics = new MetricAssembler(f.name, f.type);
                         }
-                        f.samples.add(new PushedSample(name, builder.build(), emptyLabels, parser.value()));
+                        String pointLabel = f.metrics.pointLabel();
+                        double point = Double.NaN;
+                        if (pointLabel != null) {
+                            String text = own.has(pointLabel) ? own.get(pointLabel) : emptyLabels.contains(pointLabel) ? "" : null;
+                            if (text != null) {
+                                point = pointValue(pointLabel, text);
+                                own = own.without(pointLabel);
+                                emptyLabels.remove(pointLabel);
+                            }
+                        }
+                        f.metrics.add(name, LabelPairs.of(own, emptyLabels), point, parser.value());
                     }
                     default -> {
                         // comments carry nothing
@@ -110,42 +126,121 @@ final class PushBodyParser {
         Map<String, PushedFamily> out = new LinkedHashMap<>();
         for (Building b : families.values()) {
             // A family announced by HELP/TYPE without samples is dropped, as the Pushgateway's parser does.
-            if (!b.samples.isEmpty()) {
-                out.put(b.name, new PushedFamily(b.name, b.type, b.help == null ? "" : b.help, List.copyOf(b.samples)));
+            if (b.hasSamples()) {
+                List<PushedMetric> metrics = new ArrayList<>();
+                for (PushedMetric m : b.metrics.metrics()) {
+                    metrics.add(m.withLabels(m.labels().withGroupingLabels(grouping)));
+                }
+                out.put(b.name, new PushedFamily(b.name, b.type, b.help == null ? "" : b.help, metrics));
             }
         }
         return new Result(out, timestamps);
     }
 
-    private static Building familyFor(Map<String, Building> families, String sample) throws PushException {
+    private static Building familyFor(Map<String, Building> families, String sample) {
         Building exact = families.get(sample);
-        if (exact != null && exact.type != MetricType.HISTOGRAM) {
+        if (exact != null) {
             return exact;
         }
-        for (String suffix : new String[] {"_bucket", "_sum", "_count"}) {
-            if (sample.endsWith(suffix)) {
-                Building base = families.get(sample.substring(0, sample.length() - suffix.length()));
-                if (base != null && (base.type == MetricType.HISTOGRAM
-                        || (base.type == MetricType.SUMMARY && !suffix.equals("_bucket")))) {
-                    return base;
-                }
-            }
+        Building summary = families.get(withoutSuffix(sample, "_sum", "_count"));
+        if (summary != null && summary.type == MetricType.SUMMARY) {
+            return summary;
         }
-        if (exact != null) {
-            throw error("sample \"" + sample + "\" of histogram \"" + sample + "\" is not a _bucket, _sum or _count");
+        Building histogram = families.get(withoutSuffix(sample, "_bucket", "_sum", "_count"));
+        if (histogram != null && histogram.type == MetricType.HISTOGRAM) {
+            return histogram;
         }
         Building f = new Building(sample);
         families.put(sample, f);
         return f;
     }
 
-    private static void checkSample(Building f, String name, Labels labels) throws PushException {
-        if (f.type == MetricType.HISTOGRAM && name.endsWith("_bucket") && !labels.has("le")) {
-            throw error("histogram bucket \"" + name + "\" without \"le\" label");
+    private static String withoutSuffix(String name, String... suffixes) {
+        for (String suffix : suffixes) {
+            if (name.endsWith(suffix)) {
+                return name.substring(0, name.length() - suffix.length());
+            }
         }
-        if (f.type == MetricType.SUMMARY && name.equals(f.name) && !labels.has("quantile")) {
-            throw error("summary sample \"" + name + "\" without \"quantile\" label");
+        return name;
+    }
+
+    /** The {@code le} or {@code quantile} of a sample, as Go's text parser reads it (NaN is allowed and means none). */
+    private double pointValue(String label, String text) throws PushException {
+        try {
+            return goParseFloat(text);
+        } catch (NumberFormatException e) {
+            StringBuilder quoted = new StringBuilder();
+            Labels.appendQuoted(quoted, text);
+            throw new PushException(400, "text format parsing error in line " + currentLine() + ": expected float as value for '"
+                    + label + "' label, got " + quoted);
         }
+    }
+
+    /** The line of the current sample, counted as the Pushgateway counts (from 1). */
+    private int currentLine() {
+        byte[] buf = parser.buffer();
+        int line = 1;
+        for (int i = 0, end = parser.seriesOffset(); i < end; i++) {
+            if (buf[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /**
+     * Go's {@code expfmt} float syntax: {@code strconv.ParseFloat} of a decimal number or of
+     * {@code [+-]inf}, {@code [+-]infinity}, {@code nan} in any case; no hexadecimal form, no
+     * underscores; a finite number too large for a double is an error, not an infinity.
+     */
+    static double goParseFloat(String s) {
+        int i = 0;
+        int n = s.length();
+        boolean signed = n > 0 && (s.charAt(0) == '+' || s.charAt(0) == '-');
+        if (signed) {
+            i++;
+        }
+        String word = s.substring(i);
+        if (word.equalsIgnoreCase("inf") || word.equalsIgnoreCase("infinity")) {
+            return s.charAt(0) == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (!signed && word.equalsIgnoreCase("nan")) {
+            return Double.NaN;
+        }
+        int digits = 0;
+        for (; i < n && isDigit(s.charAt(i)); i++) {
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            for (i++; i < n && isDigit(s.charAt(i)); i++) {
+                digits++;
+            }
+        }
+        if (digits > 0 && i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int expDigits = 0;
+            for (; i < n && isDigit(s.charAt(i)); i++) {
+                expDigits++;
+            }
+            if (expDigits == 0) {
+                throw new NumberFormatException(s);
+            }
+        }
+        if (digits == 0 || i != n) {
+            throw new NumberFormatException(s);
+        }
+        double v = Double.parseDouble(s);
+        if (Double.isInfinite(v)) {
+            throw new NumberFormatException("out of range: " + s);
+        }
+        return v;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static void checkLabelName(String label, String metric) throws PushException {

@@ -4,18 +4,22 @@ import io.epimetheus.api.model.MetricType;
 import java.util.List;
 
 /**
- * A pushed metric family as the text format names it ({@code requests_total} for a counter) with
- * its samples.
+ * A pushed metric family as the text format names it ({@code requests_total} for a counter pushed
+ * so, {@code requests} for one pushed without the suffix), its help ({@code ""} for none) and its
+ * metrics in pushed order.
  */
-record PushedFamily(String name, MetricType type, String help, List<PushedSample> samples) {
+record PushedFamily(String name, MetricType type, String help, List<PushedMetric> metrics) {
 
-    /** The name a {@link io.epimetheus.api.exporter.MetricSink} wants: a counter without {@code _total}. */
-    String sinkName() {
-        return type == MetricType.COUNTER && name.endsWith("_total") ? name.substring(0, name.length() - 6) : name;
+    PushedFamily {
+        metrics = List.copyOf(metrics);
     }
 
     /** The type as the Pushgateway's JSON API and messages spell it (Go's dto names). */
     String dtoType() {
+        return dtoType(type);
+    }
+
+    static String dtoType(MetricType type) {
         return switch (type) {
             case COUNTER -> "COUNTER";
             case GAUGE -> "GAUGE";

@@ -8,18 +8,22 @@ import io.epimetheus.api.model.MetricType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The JSON of the Pushgateway API v1: {@code /api/v1/metrics} (each group with its labels,
- * {@code last_push_successful} and its families: time_stamp, type, help and metrics, values as Go
- * prints them, metric labels including the empty ones) and {@code /api/v1/status}.
+ * The JSON of the Pushgateway API v1: {@code /api/v1/metrics} (each group with its labels, empty
+ * ones included, {@code last_push_successful} and its families: time_stamp, type, help and metrics;
+ * values as Go's {@code fmt.Sprint} prints them, counts as unsigned integers; object keys sorted as
+ * Go's {@code encoding/json} sorts map keys) and {@code /api/v1/status}.
  */
 final class PushgatewayJson {
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final String LABELS = "labels";
+    private static final String LAST_PUSH_SUCCESSFUL = "last_push_successful";
 
     private PushgatewayJson() {
     }
@@ -30,24 +34,44 @@ final class PushgatewayJson {
             g.writeStringField("status", "success");
             g.writeArrayFieldStart("data");
             for (MetricGroup group : groups) {
-                g.writeStartObject();
-                labels(g, "labels", group.labels(), List.of());
-                g.writeBooleanField("last_push_successful", group.lastPushSuccessful());
-                long pushMillis = (long) (group.pushTimeSeconds() * 1000);
-                long failureMillis = (long) (group.pushFailureTimeSeconds() * 1000);
-                family(g, new PushedFamily(MetricStore.PUSH_TIME, MetricType.GAUGE, MetricStore.PUSH_TIME_HELP,
-                        List.of(new PushedSample(MetricStore.PUSH_TIME, group.labels(), group.pushTimeSeconds()))), pushMillis);
-                family(g, new PushedFamily(MetricStore.PUSH_FAILURE_TIME, MetricType.GAUGE, MetricStore.PUSH_FAILURE_TIME_HELP,
-                        List.of(new PushedSample(MetricStore.PUSH_FAILURE_TIME, group.labels(), group.pushFailureTimeSeconds()))),
-                        failureMillis);
-                for (MetricGroup.TimedFamily tf : group.families().values()) {
-                    family(g, tf.family(), tf.timestampMillis());
-                }
-                g.writeEndObject();
+                group(g, group);
             }
             g.writeEndArray();
             g.writeEndObject();
         }
+    }
+
+    /** One group: a Go map, so its keys (the two fields and the family names) come sorted. */
+    private static void group(JsonGenerator g, MetricGroup group) throws IOException {
+        LabelPairs labels = LabelPairs.EMPTY.withGroupingLabels(group.labels());
+        TreeMap<String, MetricGroup.TimedFamily> entries = new TreeMap<>(Labels::compareStrings);
+        entries.put(MetricStore.PUSH_TIME, new MetricGroup.TimedFamily(new PushedFamily(MetricStore.PUSH_TIME,
+                MetricType.GAUGE, MetricStore.PUSH_TIME_HELP, List.of(PushedMetric.single(labels, group.pushTimeSeconds()))),
+                (long) (group.pushTimeSeconds() * 1000)));
+        entries.put(MetricStore.PUSH_FAILURE_TIME, new MetricGroup.TimedFamily(new PushedFamily(MetricStore.PUSH_FAILURE_TIME,
+                MetricType.GAUGE, MetricStore.PUSH_FAILURE_TIME_HELP,
+                List.of(PushedMetric.single(labels, group.pushFailureTimeSeconds()))),
+                (long) (group.pushFailureTimeSeconds() * 1000)));
+        for (MetricGroup.TimedFamily tf : group.families().values()) {
+            entries.put(tf.family().name(), tf);
+        }
+        TreeSet<String> keys = new TreeSet<>(Labels::compareStrings);
+        keys.addAll(entries.keySet());
+        keys.add(LABELS);
+        keys.add(LAST_PUSH_SUCCESSFUL);
+        g.writeStartObject();
+        for (String key : keys) {
+            MetricGroup.TimedFamily tf = entries.get(key);
+            // A family of one of the two names replaces the field, as in the Pushgateway's map.
+            if (tf != null) {
+                family(g, tf.family(), tf.timestampMillis());
+            } else if (key.equals(LABELS)) {
+                labels(g, LABELS, group.labels());
+            } else {
+                g.writeBooleanField(LAST_PUSH_SUCCESSFUL, group.lastPushSuccessful());
+            }
+        }
+        g.writeEndObject();
     }
 
     static void status(Map<String, String> flags, Instant startTime, Map<String, String> buildInformation, OutputStream out)
@@ -72,49 +96,38 @@ final class PushgatewayJson {
             g.writeStringField("help", f.help());
         }
         g.writeArrayFieldStart("metrics");
-        switch (f.type()) {
-            case SUMMARY -> distribution(g, f, "quantile", "quantiles");
-            case HISTOGRAM -> distribution(g, f, "le", "buckets");
-            default -> {
-                for (PushedSample s : f.samples()) {
-                    g.writeStartObject();
-                    labels(g, "labels", s.labels(), s.emptyLabels());
-                    g.writeStringField("value", number(s.value()));
-                    g.writeEndObject();
+        for (PushedMetric m : f.metrics()) {
+            g.writeStartObject();
+            switch (f.type()) {
+                case SUMMARY -> {
+                    g.writeStringField("count", Long.toUnsignedString(m.count()));
+                    labels(g, LABELS, m.labels());
+                    TreeMap<String, String> quantiles = new TreeMap<>(Labels::compareStrings);
+                    for (int i = 0; i < m.points(); i++) {
+                        quantiles.put(number(m.bound(i)), number(m.quantileValue(i)));
+                    }
+                    stringMap(g, "quantiles", quantiles);
+                    g.writeStringField("sum", number(m.sum()));
+                }
+                case HISTOGRAM -> {
+                    TreeMap<String, String> buckets = new TreeMap<>(Labels::compareStrings);
+                    for (int i = 0; i < m.points(); i++) {
+                        buckets.put(number(m.bound(i)), Long.toUnsignedString(m.bucketCount(i)));
+                    }
+                    stringMap(g, "buckets", buckets);
+                    g.writeStringField("count", Long.toUnsignedString(m.count()));
+                    labels(g, LABELS, m.labels());
+                    g.writeStringField("sum", number(m.sum()));
+                }
+                default -> {
+                    labels(g, LABELS, m.labels());
+                    g.writeStringField("value", number(m.value()));
                 }
             }
+            g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
-    }
-
-    /** One JSON metric per label set of a summary or histogram, its quantiles or buckets as a map. */
-    private static void distribution(JsonGenerator g, PushedFamily f, String keyLabel, String field) throws IOException {
-        Map<Labels, Map<String, String>> points = new LinkedHashMap<>();
-        Map<Labels, String[]> countSum = new LinkedHashMap<>();
-        Map<Labels, List<String>> emptyLabels = new LinkedHashMap<>();
-        for (PushedSample s : f.samples()) {
-            Labels base = s.labels().without(keyLabel);
-            emptyLabels.putIfAbsent(base, s.emptyLabels());
-            String[] cs = countSum.computeIfAbsent(base, k -> new String[] {"0", "0"});
-            Map<String, String> p = points.computeIfAbsent(base, k -> new LinkedHashMap<>());
-            if (s.name().equals(f.name() + "_count")) {
-                cs[0] = number(s.value());
-            } else if (s.name().equals(f.name() + "_sum")) {
-                cs[1] = number(s.value());
-            } else {
-                String key = s.labels().getOrEmpty(keyLabel);
-                p.put(key.equals("+Inf") ? key : number(Double.parseDouble(key)), number(s.value()));
-            }
-        }
-        for (Map.Entry<Labels, Map<String, String>> e : points.entrySet()) {
-            g.writeStartObject();
-            labels(g, "labels", e.getKey(), emptyLabels.get(e.getKey()));
-            stringMap(g, field, e.getValue());
-            g.writeStringField("count", countSum.get(e.getKey())[0]);
-            g.writeStringField("sum", countSum.get(e.getKey())[1]);
-            g.writeEndObject();
-        }
     }
 
     /** Go's {@code fmt.Sprint} of a float64. */
@@ -128,18 +141,10 @@ final class PushgatewayJson {
         return FloatFormat.formatG(v);
     }
 
-    /** The labels and, with an empty value, the names {@code empty}, merged in name order as Go sorts map keys. */
-    private static void labels(JsonGenerator g, String field, Labels labels, List<String> empty) throws IOException {
+    private static void labels(JsonGenerator g, String field, LabelPairs labels) throws IOException {
         g.writeObjectFieldStart(field);
-        int e = 0;
         for (int i = 0; i < labels.size(); i++) {
-            for (; e < empty.size() && Labels.compareStrings(empty.get(e), labels.name(i)) < 0; e++) {
-                g.writeStringField(empty.get(e), "");
-            }
             g.writeStringField(labels.name(i), labels.value(i));
-        }
-        for (; e < empty.size(); e++) {
-            g.writeStringField(empty.get(e), "");
         }
         g.writeEndObject();
     }

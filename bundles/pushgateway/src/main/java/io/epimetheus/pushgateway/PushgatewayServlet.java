@@ -1,9 +1,7 @@
 package io.epimetheus.pushgateway;
 
 import io.epimetheus.api.config.PromDuration;
-import io.epimetheus.api.model.Labels;
 import io.epimetheus.expfmt.ExpositionFormat;
-import io.epimetheus.expfmt.ExpositionWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;
@@ -50,6 +48,7 @@ public final class PushgatewayServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = System.getLogger(PushgatewayServlet.class.getName());
+    private static final String PUSH_METHODS = "DELETE, OPTIONS, POST, PUT";
 
     private final transient MetricStore store = new MetricStore();
     private final transient ScheduledExecutorService persister;
@@ -157,11 +156,22 @@ public final class PushgatewayServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
         String method = req.getMethod();
         try {
+            String prefix = req.getContextPath() + req.getServletPath();
+            String full = RequestPath.decode(req.getRequestURI());
+            String clean = RequestPath.clean(full);
+            if (!clean.equals(full)) {
+                // As Go's http.ServeMux answers before the Pushgateway sees the request.
+                redirect(req, resp, HttpServletResponse.SC_MOVED_PERMANENTLY, clean);
+                return;
+            }
+            String path = full.startsWith(prefix) ? full.substring(prefix.length()) : req.getPathInfo();
+            if (path == null || path.isEmpty()) {
+                path = "/";
+            }
             if (path.startsWith("/metrics/")) {
-                pushOrDelete(method, GroupingKey.parse(path.substring("/metrics/".length())), req, resp);
+                pushPath(method, path, req, resp);
             } else if (path.equals("/metrics")) {
                 requireGet(method);
                 exposition(resp);
@@ -190,7 +200,67 @@ public final class PushgatewayServlet extends HttpServlet {
         }
     }
 
-    private void pushOrDelete(String method, Labels key, HttpServletRequest req, HttpServletResponse resp)
+    /**
+     * {@code /metrics/...}: the Pushgateway's routes {@code /metrics/job/:job/*labels} and {@code
+     * /metrics/job@base64/:job/*labels} for PUT, POST and DELETE; its router answers other methods
+     * there with 405, and {@code /metrics/job/} with a redirect to {@code /metrics/job} (which
+     * then is not found).
+     */
+    private void pushPath(String method, String path, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException, PushException {
+        String key = path.substring("/metrics/".length());
+        boolean pushMethod = method.equals("PUT") || method.equals("POST") || method.equals("DELETE");
+        if (isPushRoute(key)) {
+            if (method.equals("OPTIONS")) {
+                resp.setHeader("Allow", PUSH_METHODS);
+                resp.setStatus(HttpServletResponse.SC_OK);
+                return;
+            }
+            if (!pushMethod) {
+                resp.setHeader("Allow", PUSH_METHODS);
+                throw new PushException(405, "Method Not Allowed");
+            }
+            pushOrDelete(method, GroupingKey.parse(key), req, resp);
+        } else if (key.equals("job/") && pushMethod) {
+            redirect(req, resp, HttpServletResponse.SC_TEMPORARY_REDIRECT,
+                    req.getContextPath() + req.getServletPath() + "/metrics/job");
+        } else {
+            throw new PushException(404, "404 page not found");
+        }
+    }
+
+    /** Whether {@code key} is {@code job/<job>...} or {@code job@base64/<job>...} with a job segment. */
+    private static boolean isPushRoute(String key) {
+        String rest;
+        if (key.startsWith("job/")) {
+            rest = key.substring(4);
+        } else if (key.startsWith("job" + GroupingKey.BASE64_SUFFIX + "/")) {
+            rest = key.substring(4 + GroupingKey.BASE64_SUFFIX.length());
+        } else {
+            return false;
+        }
+        return !rest.isEmpty() && rest.charAt(0) != '/';
+    }
+
+    /** A redirect as Go's {@code http.Redirect} writes it: a short HTML body only for GET and HEAD. */
+    private static void redirect(HttpServletRequest req, HttpServletResponse resp, int status, String path)
+            throws IOException {
+        String location = RequestPath.escape(path) + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+        resp.setStatus(status);
+        resp.setHeader("Location", location);
+        if (req.getMethod().equals("GET") || req.getMethod().equals("HEAD")) {
+            resp.setContentType("text/html; charset=utf-8");
+            String text = status == HttpServletResponse.SC_MOVED_PERMANENTLY ? "Moved Permanently" : "Temporary Redirect";
+            resp.getOutputStream().write(("<a href=\"" + htmlEscape(location) + "\">" + text + "</a>.\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String htmlEscape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;").replace("'", "&#39;");
+    }
+
+    private void pushOrDelete(String method, LabelPairs key, HttpServletRequest req, HttpServletResponse resp)
             throws IOException, PushException {
         switch (method) {
             case "PUT", "POST" -> {
@@ -205,11 +275,10 @@ public final class PushgatewayServlet extends HttpServlet {
                         System.currentTimeMillis());
                 resp.setStatus(s.check() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_ACCEPTED);
             }
-            case "DELETE" -> {
+            default -> {
                 store.delete(key);
                 resp.setStatus(HttpServletResponse.SC_ACCEPTED);
             }
-            default -> throw new PushException(405, "Method Not Allowed");
         }
     }
 
@@ -219,12 +288,9 @@ public final class PushgatewayServlet extends HttpServlet {
      * foo} stays {@code foo}).
      */
     private void exposition(HttpServletResponse resp) throws IOException {
-        ExpositionFormat format = ExpositionFormat.PROMETHEUS_TEXT;
         resp.setStatus(HttpServletResponse.SC_OK);
-        resp.setContentType(format.contentType());
-        ExpositionWriter writer = format.newWriter().reset(resp.getOutputStream());
-        GroupsExposition.write(store.snapshot(), writer);
-        writer.finish();
+        resp.setContentType(ExpositionFormat.PROMETHEUS_TEXT.contentType());
+        GroupsExposition.write(store.snapshot(), resp.getOutputStream());
     }
 
     private static byte[] body(HttpServletRequest req) throws IOException, PushException {
