@@ -5,7 +5,8 @@ public enum ErrorType {
     BAD_DATA("bad_data", 400),
     EXECUTION("execution", 422),
     TIMEOUT("timeout", 503),
-    CANCELED("canceled", 503),
+    /** A query cancelled because its client went away: 499, "client closed request", as Prometheus 3. */
+    CANCELED("canceled", 499),
     UNAVAILABLE("unavailable", 503),
     NOT_FOUND("not_found", 404),
     INTERNAL("internal", 500);

@@ -7,7 +7,7 @@
  * with a bounded hold on its truncation.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.epimetheus.api.storage;
 
 import org.osgi.annotation.bundle.Export;

@@ -10,14 +10,8 @@ final class ApiException extends Exception {
     private final ErrorType type;
     private final int httpStatus;
 
-    /**
-     * The status Prometheus 3 answers a canceled query with: nginx's "client closed request", as the
-     * cancellation comes from a client that went away.
-     */
-    static final int CLIENT_CLOSED_REQUEST = 499;
-
     ApiException(ErrorType type, String message) {
-        this(type, message, type == ErrorType.CANCELED ? CLIENT_CLOSED_REQUEST : type.httpStatus());
+        this(type, message, type.httpStatus());
     }
 
     /** An error answered with another HTTP status than its type's usual one, where Prometheus does so. */

@@ -39,7 +39,7 @@ public final class ApiServlet extends HttpServlet implements ApiServices {
 
     private static final long serialVersionUID = 1L;
     /** The service property of the merged queryable the remote bundle registers. */
-    static final String MERGED_QUERYABLE = "epimetheus.queryable=merged";
+    static final String MERGED_QUERYABLE = Queryable.KIND_PROPERTY + "=" + Queryable.MERGED;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)

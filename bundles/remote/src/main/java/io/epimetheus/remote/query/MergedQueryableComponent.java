@@ -24,20 +24,15 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The {@link Queryable} that PromQL should evaluate against when {@code remote_read} is
  * configured: the bound {@link Storage} merged with the remote endpoints (see {@link
- * RemoteReadQueryable}). Registered with the service property {@value #PROPERTY}{@code =}{@value
- * #MERGED}; consumers (the HTTP API, rule evaluation) reference {@code Queryable} optionally and
+ * RemoteReadQueryable}). Registered with the service property {@value Queryable#KIND_PROPERTY}{@code
+ * =}{@value Queryable#MERGED}; consumers (the HTTP API, rule evaluation) reference {@code Queryable} optionally and
  * fall back to {@code Storage} when it is absent. Without {@code remote_read} entries it simply
  * delegates to the local storage. Without a bound storage it throws a retryable {@link
  * StorageException}, as the storage itself would.
  */
-@Component(service = Queryable.class, property = MergedQueryableComponent.PROPERTY + "="
-        + MergedQueryableComponent.MERGED, immediate = true)
+@Component(service = Queryable.class, property = Queryable.KIND_PROPERTY + "=" + Queryable.MERGED,
+        immediate = true)
 public final class MergedQueryableComponent implements Queryable, ConfigListener {
-
-    /** Service property naming what a {@code Queryable} service serves. */
-    public static final String PROPERTY = "epimetheus.queryable";
-    /** Local storage merged with remote read endpoints. */
-    public static final String MERGED = "merged";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
