@@ -8,6 +8,7 @@ import io.epimetheus.api.query.QueryException;
 import io.epimetheus.api.query.QueryOptions;
 import io.epimetheus.api.query.QueryResult;
 import io.epimetheus.api.query.syntax.SyntaxTreeService;
+import io.epimetheus.api.storage.Queryable;
 import io.epimetheus.api.storage.StorageException;
 import io.epimetheus.http.connection.ConnectionWatcher;
 import io.epimetheus.http.json.ApiJson;
@@ -31,9 +32,9 @@ final class QueryEndpoints {
         long time = p.time("time", System.currentTimeMillis());
         QueryOptions opts = options(p);
         QueryEngine engine = call.services().requireQueryEngine();
-        StorageWarnings storage = new StorageWarnings(call.services().requireQueryable());
+        Queryable storage = call.services().requireQueryable();
         Query q = prepare(() -> engine.instantQuery(storage, p.get("query"), time, opts));
-        run(call, q, storage, limit, p.get("stats"), resp);
+        run(call, q, limit, p.get("stats"), resp);
     }
 
     static void queryRange(ApiCall call, HttpServletResponse resp) throws ApiException, IOException {
@@ -56,10 +57,10 @@ final class QueryEndpoints {
         }
         QueryOptions opts = options(p);
         QueryEngine engine = call.services().requireQueryEngine();
-        StorageWarnings storage = new StorageWarnings(call.services().requireQueryable());
+        Queryable storage = call.services().requireQueryable();
         long stepMillis = Math.max(1, stepNanos / 1_000_000);
         Query q = prepare(() -> engine.rangeQuery(storage, p.get("query"), start, end, stepMillis, opts));
-        run(call, q, storage, limit, p.get("stats"), resp);
+        run(call, q, limit, p.get("stats"), resp);
     }
 
     static void formatQuery(ApiCall call, HttpServletResponse resp) throws ApiException, IOException {
@@ -171,7 +172,7 @@ final class QueryEndpoints {
         }
     }
 
-    private static void run(ApiCall call, Query q, StorageWarnings storage, int limit, String statsParam,
+    private static void run(ApiCall call, Query q, int limit, String statsParam,
             HttpServletResponse resp) throws ApiException, IOException {
         QueryResult result;
         try (q; ConnectionWatcher.Watch client = call.watchClient(q::cancel)) {
@@ -181,8 +182,8 @@ final class QueryEndpoints {
         } catch (StorageException e) {
             throw storageError(e);
         }
+        // The engine's warnings include the storage's (a remote_read endpoint that failed).
         Set<String> warnings = new LinkedHashSet<>(result.warnings());
-        warnings.addAll(storage.warnings());
         if (QueryResultWriter.truncates(result.value(), limit)) {
             warnings.add(TRUNCATED);
         }

@@ -56,10 +56,9 @@ final class FakeQueryEngine implements QueryEngine {
         return query(expr, storage);
     }
 
-    /** The queryable the last query was given, unwrapped from the API's warnings collector. */
+    /** The queryable the last query was given. */
     Queryable lastQueryable() {
-        Queryable q = lastStorage;
-        return q instanceof StorageWarnings w ? w.delegate() : q;
+        return lastStorage;
     }
 
     @Override

@@ -367,7 +367,7 @@ final class Evaluator {
      */
     SeriesSource select(VectorSelector vs, SelectHints hints) {
         return SeriesSource.of(ctx.querier.select(false, hints,
-                vs.matchers.toArray(new io.epimetheus.api.model.Matcher[0])));
+                vs.matchers.toArray(new io.epimetheus.api.model.Matcher[0])), ctx.annotations);
     }
 
     /** The value of each series at each step: its latest sample within the lookback window. */

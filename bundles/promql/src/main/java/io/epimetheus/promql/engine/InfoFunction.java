@@ -154,7 +154,7 @@ final class InfoFunction {
         SelectHints hints = new SelectHints(s - ev.ctx.lookbackMillis + 1 - offset, e - offset,
                 ev.instant() ? 0 : ev.interval, "info", 0, null, false, 0);
         SeriesSource src = SeriesSource.of(ev.ctx.querier.select(false, hints,
-                selectors.toArray(new Matcher[0])));
+                selectors.toArray(new Matcher[0])), ev.ctx.annotations);
         LookbackCursor cursor = new LookbackCursor();
         List<FloatSeries> result = new ArrayList<>();
         while (src.next()) {

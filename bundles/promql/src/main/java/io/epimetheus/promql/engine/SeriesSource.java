@@ -3,6 +3,8 @@ package io.epimetheus.promql.engine;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.storage.SampleIterator;
 import io.epimetheus.api.storage.SeriesSet;
+import io.epimetheus.promql.value.Annotation;
+import io.epimetheus.promql.value.Annotations;
 import io.epimetheus.promql.value.FloatSeries;
 import java.util.List;
 
@@ -20,14 +22,24 @@ interface SeriesSource {
     /** An iterator over the current series, reusing the previous one where possible. */
     SampleIterator iterator();
 
-    /** Series from storage. */
-    static SeriesSource of(SeriesSet set) {
+    /**
+     * Series from storage. When the set is exhausted its warnings (e.g. a {@code remote_read}
+     * endpoint that did not answer) join the query's annotations, as Prometheus reports storage
+     * warnings.
+     */
+    static SeriesSource of(SeriesSet set, Annotations annotations) {
         return new SeriesSource() {
             private SampleIterator reuse;
 
             @Override
             public boolean next() {
-                return set.next();
+                if (set.next()) {
+                    return true;
+                }
+                for (String w : set.warnings()) {
+                    annotations.add(Annotation.storageWarning(w));
+                }
+                return false;
             }
 
             @Override

@@ -47,6 +47,24 @@ public class Annotation {
         return this;
     }
 
+    /**
+     * A warning from the storage (e.g. a remote read endpoint that failed): reported as the
+     * storage wrote it, without the PromQL prefix and position, as Prometheus does.
+     */
+    public static Annotation storageWarning(String text) {
+        return new Annotation(false, text, null) {
+            @Override
+            public String key() {
+                return text;
+            }
+
+            @Override
+            public String render(String query) {
+                return text;
+            }
+        };
+    }
+
     private static Annotation warning(String text, PosRange pos) {
         return new Annotation(false, text, pos);
     }

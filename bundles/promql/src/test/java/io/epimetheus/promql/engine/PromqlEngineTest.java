@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epimetheus.api.model.Labels;
+import io.epimetheus.api.model.Matcher;
 import io.epimetheus.api.query.ErrorType;
 import io.epimetheus.api.query.Matrix;
 import io.epimetheus.api.query.QueryException;
@@ -14,6 +15,11 @@ import io.epimetheus.api.query.Sample;
 import io.epimetheus.api.query.Scalar;
 import io.epimetheus.api.query.StringValue;
 import io.epimetheus.api.query.Vector;
+import io.epimetheus.api.storage.Querier;
+import io.epimetheus.api.storage.Queryable;
+import io.epimetheus.api.storage.SampleIterator;
+import io.epimetheus.api.storage.SelectHints;
+import io.epimetheus.api.storage.SeriesSet;
 import io.epimetheus.promql.testing.MemoryStorage;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +51,60 @@ class PromqlEngineTest {
         assertEquals(Labels.of("__name__", "req_total", "job", "b", "code", "200"), s.get(0).metric());
         assertEquals(300_000, s.get(0).t());
         assertEquals(200, s.get(0).v());
+    }
+
+    /** Storage warnings (e.g. a remote_read endpoint that failed) reach the result as they were written. */
+    @Test
+    void storageWarningsBecomeResultWarnings() {
+        Queryable warning = (mint, maxt) -> {
+            Querier q = storage.querier(mint, maxt);
+            return new Querier() {
+                @Override
+                public SeriesSet select(boolean sorted, SelectHints hints, Matcher... matchers) {
+                    SeriesSet set = q.select(sorted, hints, matchers);
+                    return new SeriesSet() {
+                        @Override
+                        public boolean next() {
+                            return set.next();
+                        }
+
+                        @Override
+                        public Labels labels() {
+                            return set.labels();
+                        }
+
+                        @Override
+                        public SampleIterator iterator(SampleIterator reuse) {
+                            return set.iterator(reuse);
+                        }
+
+                        @Override
+                        public List<String> warnings() {
+                            return List.of("remote_read http://r:9090/api/v1/read: connection refused");
+                        }
+                    };
+                }
+
+                @Override
+                public List<String> labelValues(String name, int limit, Matcher... matchers) {
+                    return q.labelValues(name, limit, matchers);
+                }
+
+                @Override
+                public List<String> labelNames(int limit, Matcher... matchers) {
+                    return q.labelNames(limit, matchers);
+                }
+
+                @Override
+                public void close() {
+                    q.close();
+                }
+            };
+        };
+        QueryResult r = engine.instantQuery(warning, "sum(req_total) + sum(other_total)", 300_000,
+                QueryOptions.DEFAULTS).execute();
+        assertEquals(List.of("remote_read http://r:9090/api/v1/read: connection refused"), r.warnings());
+        assertEquals(260, ((Vector) r.value()).samples().get(0).v());
     }
 
     @Test
