@@ -23,10 +23,21 @@ import org.junit.jupiter.api.Assumptions;
  * A server from a Debian package ({@code prometheus-pushgateway}, {@code prometheus}) on a free
  * loopback port, stopped on close. Tests using one are skipped when the package is absent unless
  * {@code -Dinterop.required=true}.
+ *
+ * <p>For comparing {@code GET /metrics} of Debian's Pushgateway with ours: {@link #pushedMetrics}
+ * drops the families the Pushgateway exposes about itself and gives push times as set or unset.
  */
 final class DebianServer implements AutoCloseable {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    static final Path PUSHGATEWAY = Path.of("/usr/bin/prometheus-pushgateway");
+
+    /**
+     * The prefixes of the families prometheus-pushgateway 1.5.1 exposes about itself (Go runtime,
+     * process, its build and HTTP handlers), which depend on its build and uptime.
+     */
+    static final List<String> PUSHGATEWAY_OWN_FAMILIES = List.of("go_", "process_", "pushgateway_", "promhttp_");
 
     final String url;
     private final Process process;
@@ -60,6 +71,38 @@ final class DebianServer implements AutoCloseable {
             stop(p);
         }
         throw new AssertionError(binary + " did not start");
+    }
+
+    /** Debian's Pushgateway with its own persistence file in {@code dir} (the package's default is shared). */
+    static DebianServer pushgateway(Path dir) throws Exception {
+        return start(PUSHGATEWAY, "prometheus-pushgateway", "/-/ready",
+                port -> List.of("--web.listen-address=127.0.0.1:" + port,
+                        "--persistence.file=" + dir.resolve("pushgateway-" + port + ".data")));
+    }
+
+    /**
+     * A Pushgateway's {@code /metrics} body without the families named in {@link
+     * #PUSHGATEWAY_OWN_FAMILIES} (their HELP, TYPE and sample lines), and with the values of
+     * {@code push_time_seconds} and {@code push_failure_time_seconds} written as {@code <set>}
+     * unless they are 0 (the two gateways did not push at the same instant). Everything else is
+     * kept byte for byte.
+     */
+    static String pushedMetrics(String exposition) {
+        StringBuilder out = new StringBuilder(exposition.length());
+        for (String line : exposition.split("\n", -1)) {
+            String name = line.startsWith("# HELP ") || line.startsWith("# TYPE ") ? line.substring(7) : line;
+            if (PUSHGATEWAY_OWN_FAMILIES.stream().anyMatch(name::startsWith)) {
+                continue;
+            }
+            if ((line.startsWith("push_time_seconds{") || line.startsWith("push_failure_time_seconds{"))
+                    && !line.endsWith(" 0")) {
+                line = line.substring(0, line.lastIndexOf(' ') + 1) + "<set>";
+            }
+            out.append(line).append('\n');
+        }
+        // split keeps the text after the last newline as a last element: do not add one there.
+        out.setLength(out.length() - 1);
+        return out.toString();
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.epimetheus.pushgateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.epimetheus.api.model.LabelsBuilder;
 import io.epimetheus.expfmt.ExpositionFormat;
 import io.epimetheus.expfmt.ExpositionParser;
@@ -19,68 +21,120 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The official Python client ({@code python3-prometheus-client}) pushing to our servlet, and the
- * same sequence sent to Debian's {@code prometheus-pushgateway}: after every step both expose the
- * same series (their own go_/process_/pushgateway_ metrics aside, push times compared as set or
- * unset). Skipped when the packages are absent unless {@code -Dinterop.required=true}.
+ * same sequence sent to Debian's {@code prometheus-pushgateway}: every step gets the same answers
+ * (error messages included) and after every step both {@code GET /metrics} bodies are the same,
+ * line for line, once Debian's own families are left out and push times are compared as set or
+ * unset ({@link DebianServer#pushedMetrics}). The sequence has empty grouping-key values, a
+ * family pushed by several groups, histograms and summaries written by the client and by hand.
+ * Skipped when the packages are absent unless {@code -Dinterop.required=true}.
  */
 class PythonClientInteropTest {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final Path PUSHGATEWAY = Path.of("/usr/bin/prometheus-pushgateway");
-    private static final List<String> STEPS = List.of("push", "pushadd", "other", "conflict", "raw", "delete",
-            "delete-batch");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> STEPS = List.of("push", "pushadd", "other", "conflict", "raw", "empty",
+            "pushadd-empty", "empty-job", "dup-empty", "delete", "delete-empty", "delete-batch");
+    /**
+     * The step whose error message names a metric of whichever of two groups the Pushgateway's Go
+     * map yields first (the gauge of one or the summary of the other): only statuses compare.
+     */
+    private static final String RANDOM_MESSAGE_STEP = "conflict";
+    /**
+     * Pushed by two groups with different help: the Pushgateway writes the help of whichever group
+     * its Go map yields first, we that of the first group in grouping-key order, which is the group
+     * with the empty value ({empty="",instance="worker-2",job="batch"} sorts before
+     * {instance="worker-1",job="batch",path="/var/tmp"}).
+     */
+    private static final String SHARED_FAMILY = "shared";
+    private static final List<String> SHARED_HELPS = List.of("Shared by group one.", "Shared by group two.");
 
     @Test
     void pushPushaddAndDeleteFromTheOfficialClient() throws Exception {
         requirePythonClient();
         try (Harness h = new Harness(Map.of())) {
-            assertEquals(h.base + " ok", run("push", h.base));
+            assertEquals("[\"ok\"]", outcomes(run("push", h.base)).get(0).toString());
             Map<String, Double> s = series(h.get("/metrics"));
             assertEquals(3.0, s.get("jobs_processed_total{instance=\"worker-1\", job=\"batch\", path=\"/var/tmp\", queue=\"fast\"}"), s.toString());
             assertEquals(1.0, s.get("job_duration_seconds_bucket{instance=\"worker-1\", job=\"batch\", le=\"1.0\", path=\"/var/tmp\"}"));
             assertEquals(1.7e9, s.get("last_success_unixtime{instance=\"worker-1\", job=\"batch\", path=\"/var/tmp\"}"));
 
-            assertEquals(h.base + " ok", run("pushadd", h.base));
+            assertEquals("[\"ok\"]", outcomes(run("pushadd", h.base)).get(0).toString());
             s = series(h.get("/metrics"));
             assertEquals(1.7000001e9, s.get("last_success_unixtime{instance=\"worker-1\", job=\"batch\", path=\"/var/tmp\"}"));
             assertEquals(42.0, s.get("records_written{instance=\"worker-1\", job=\"batch\", path=\"/var/tmp\"}"));
             assertTrue(s.containsKey("jobs_processed_total{instance=\"worker-1\", job=\"batch\", path=\"/var/tmp\", queue=\"fast\"}"),
                     "pushadd keeps the other families");
 
-            assertEquals(h.base + " ok", run("other", h.base));
-            assertEquals(h.base + " 400", run("conflict", h.base));
-            assertEquals(h.base + " ok", run("delete", h.base));
+            // The client sends an empty grouping value as empty@base64/=: a group of its own.
+            assertEquals("[\"ok\"]", outcomes(run("empty", h.base)).get(0).toString());
             s = series(h.get("/metrics"));
-            assertTrue(s.keySet().stream().noneMatch(k -> k.contains("job=\"other\"")), s.toString());
+            assertEquals(5.0, s.get("jobs_processed_total{instance=\"worker-2\", job=\"batch\", queue=\"fast\"} empty [empty]"),
+                    s.toString());
+            assertEquals(3.0, s.get("jobs_processed_total{instance=\"worker-1\", job=\"batch\", path=\"/var/tmp\", queue=\"fast\"}"));
+
+            assertEquals("[\"ok\"]", outcomes(run("other", h.base)).get(0).toString());
+            assertEquals(400, outcomes(run("conflict", h.base)).get(0).get(0).get(0).asInt());
+            assertEquals("[[400,\"job name is required\\n\"]]", outcomes(run("empty-job", h.base)).get(0).toString());
+            assertEquals("[\"ok\"]", outcomes(run("delete", h.base)).get(0).toString());
+            assertEquals("[\"ok\"]", outcomes(run("delete-empty", h.base)).get(0).toString());
+            s = series(h.get("/metrics"));
+            assertTrue(s.keySet().stream().noneMatch(k -> k.contains("job=\"other\"") || k.contains("worker-2")), s.toString());
         }
     }
 
     @Test
     void theSameSequenceGivesTheSameExpositionAsTheRealPushgateway(@TempDir Path dir) throws Exception {
         requirePythonClient();
-        // Debian's default persistence file is shared by every instance: use our own.
-        try (DebianServer pg = DebianServer.start(PUSHGATEWAY, "prometheus-pushgateway", "/-/ready",
-                port -> List.of("--web.listen-address=127.0.0.1:" + port,
-                        "--persistence.file=" + dir.resolve("pushgateway-" + port + ".data")));
-                Harness h = new Harness(Map.of())) {
+        try (DebianServer pg = DebianServer.pushgateway(dir); Harness h = new Harness(Map.of())) {
             String theirs = pg.url;
-            assertEquals(Map.of(), normalized(series(DebianServer.get(theirs + "/metrics"))), "a fresh Pushgateway is empty");
+            assertEquals("", DebianServer.pushedMetrics(DebianServer.get(theirs + "/metrics")), "a fresh Pushgateway is empty");
+            assertEquals("", h.get("/metrics"));
             for (String step : STEPS) {
-                String out = run(step, h.base, theirs);
-                String[] lines = out.split("\n");
-                assertEquals(lines[1].substring(lines[1].indexOf(' ')), lines[0].substring(lines[0].indexOf(' ')),
-                        "status of step " + step + ": " + out);
-                Map<String, Double> ours = normalized(series(h.get("/metrics")));
-                Map<String, Double> real = normalized(series(DebianServer.get(theirs + "/metrics")));
-                assertEquals(real, ours, "exposed series after step " + step);
-                assertEquals(types(DebianServer.get(theirs + "/metrics")), types(h.get("/metrics")), "types after step " + step);
+                List<JsonNode> answers = outcomes(run(step, h.base, theirs));
+                if (step.equals(RANDOM_MESSAGE_STEP)) {
+                    assertEquals(statuses(answers.get(1)), statuses(answers.get(0)), "statuses of step " + step);
+                } else {
+                    assertEquals(answers.get(1), answers.get(0), "answers to step " + step);
+                }
+                String real = DebianServer.pushedMetrics(DebianServer.get(theirs + "/metrics"));
+                String ours = DebianServer.pushedMetrics(h.get("/metrics"));
+                String realHelp = helpLine(real, SHARED_FAMILY);
+                if (realHelp != null) {
+                    assertTrue(SHARED_HELPS.stream().anyMatch(help -> realHelp.equals("# HELP shared " + help)), realHelp);
+                    String oursHelp = helpLine(ours, SHARED_FAMILY);
+                    boolean groupTwo = ours.contains("\nshared{empty=\"\",instance=\"worker-2\",job=\"batch\"} ");
+                    assertEquals("# HELP shared " + SHARED_HELPS.get(groupTwo ? 1 : 0), oursHelp,
+                            "the help of the first group by key after step " + step);
+                    real = real.replace(realHelp + "\n", oursHelp + "\n");
+                }
+                assertEquals(real, ours, "GET /metrics after step " + step);
             }
         }
     }
 
+    /** The outcomes of a step, per gateway, as the script prints them: "ok" or [status, body] per request. */
+    private static List<JsonNode> outcomes(String output) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            out.add(JSON.readTree(line.substring(line.indexOf('\t') + 1)));
+        }
+        return out;
+    }
+
+    private static List<String> statuses(JsonNode outcomes) {
+        List<String> out = new ArrayList<>();
+        outcomes.forEach(o -> out.add(o.isTextual() ? o.asText() : o.get(0).asText()));
+        return out;
+    }
+
+    /** The {@code # HELP} line of {@code family}, or null. */
+    private static String helpLine(String exposition, String family) {
+        return exposition.lines().filter(l -> l.startsWith("# HELP " + family + " ")).findFirst().orElse(null);
+    }
+
     private static String run(String step, String... urls) throws Exception {
         Path script = Path.of(PythonClientInteropTest.class.getResource("/python/push_sequence.py").toURI());
-        List<String> cmd = new java.util.ArrayList<>(List.of(PYTHON.toString(), script.toString(), step));
+        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString(), step));
         cmd.addAll(List.of(urls));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -111,37 +165,6 @@ class PythonClientInteropTest {
             }
         }
         return out;
-    }
-
-    private static Map<String, String> types(String exposition) throws Exception {
-        byte[] body = exposition.getBytes(StandardCharsets.UTF_8);
-        ExpositionParser parser = ExpositionFormat.PROMETHEUS_TEXT.newParser(ParseOptions.DEFAULT).reset(body, body.length);
-        Map<String, String> out = new TreeMap<>();
-        for (ExpositionParser.Entry e = parser.next(); e != ExpositionParser.Entry.END; e = parser.next()) {
-            if (e == ExpositionParser.Entry.TYPE && !gatewayOwn(parser.metricFamily())) {
-                out.put(parser.metricFamily(), parser.type().text());
-            }
-        }
-        return out;
-    }
-
-    /** Drops the gateway's own metrics; push times only say whether they are set. */
-    private static Map<String, Double> normalized(Map<String, Double> series) {
-        Map<String, Double> out = new TreeMap<>();
-        for (Map.Entry<String, Double> e : series.entrySet()) {
-            String k = e.getKey();
-            if (gatewayOwn(k)) {
-                continue;
-            }
-            boolean time = k.startsWith(MetricStore.PUSH_TIME + "{") || k.startsWith(MetricStore.PUSH_FAILURE_TIME + "{");
-            out.put(k, time ? (e.getValue() > 0 ? 1.0 : 0.0) : e.getValue());
-        }
-        return out;
-    }
-
-    private static boolean gatewayOwn(String name) {
-        return name.startsWith("go_") || name.startsWith("process_") || name.startsWith("pushgateway_")
-                || name.startsWith("promhttp_");
     }
 
     private static void requirePythonClient() throws Exception {
