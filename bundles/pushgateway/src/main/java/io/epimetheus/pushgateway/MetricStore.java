@@ -35,7 +35,7 @@ final class MetricStore {
      */
     synchronized void push(LabelPairs key, Map<String, PushedFamily> families, boolean timestamps, boolean replace,
             boolean check, long nowMillis) throws PushException {
-        MetricGroup current = groups.getOrDefault(key, MetricGroup.empty(key));
+        MetricGroup current = groups.getOrDefault(key, MetricGroup.empty(key, nowMillis));
         Map<String, PushedFamily> pushed = new HashMap<>(families);
         // The Pushgateway owns these two names in every group.
         pushed.remove(PUSH_TIME);

@@ -50,6 +50,7 @@ final class Persistence {
                     labels(g, group.labels());
                     g.writeStringField("push_time_seconds", Double.toString(group.pushTimeSeconds()));
                     g.writeStringField("push_failure_time_seconds", Double.toString(group.pushFailureTimeSeconds()));
+                    g.writeNumberField("created_ms", group.createdMillis());
                     g.writeArrayFieldStart("families");
                     for (MetricGroup.TimedFamily tf : group.families().values()) {
                         family(g, tf);
@@ -144,9 +145,13 @@ final class Persistence {
                     PushedFamily f = new PushedFamily(name, type, (String) fm.get("help"), metrics);
                     families.put(f.name(), new MetricGroup.TimedFamily(f, ((Number) fm.get("timestamp_ms")).longValue()));
                 }
-                groups.add(new MetricGroup(labels(gm.get("labels")), Map.copyOf(families),
-                        Double.parseDouble((String) gm.get("push_time_seconds")),
-                        Double.parseDouble((String) gm.get("push_failure_time_seconds"))));
+                double pushTime = Double.parseDouble((String) gm.get("push_time_seconds"));
+                double failureTime = Double.parseDouble((String) gm.get("push_failure_time_seconds"));
+                // Version 1 did not keep the creation time: the earliest push time known stands in.
+                long created = gm.containsKey("created_ms") ? ((Number) gm.get("created_ms")).longValue()
+                        : Math.round(1000 * (pushTime > 0 && failureTime > 0 ? Math.min(pushTime, failureTime)
+                                : Math.max(pushTime, failureTime)));
+                groups.add(new MetricGroup(labels(gm.get("labels")), Map.copyOf(families), pushTime, failureTime, created));
             }
             return groups;
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {

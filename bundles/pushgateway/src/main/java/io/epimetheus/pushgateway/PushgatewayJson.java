@@ -47,11 +47,11 @@ final class PushgatewayJson {
         TreeMap<String, MetricGroup.TimedFamily> entries = new TreeMap<>(Labels::compareStrings);
         entries.put(MetricStore.PUSH_TIME, new MetricGroup.TimedFamily(new PushedFamily(MetricStore.PUSH_TIME,
                 MetricType.GAUGE, MetricStore.PUSH_TIME_HELP, List.of(PushedMetric.single(labels, group.pushTimeSeconds()))),
-                (long) (group.pushTimeSeconds() * 1000)));
+                group.pushTimeMillis()));
         entries.put(MetricStore.PUSH_FAILURE_TIME, new MetricGroup.TimedFamily(new PushedFamily(MetricStore.PUSH_FAILURE_TIME,
                 MetricType.GAUGE, MetricStore.PUSH_FAILURE_TIME_HELP,
                 List.of(PushedMetric.single(labels, group.pushFailureTimeSeconds()))),
-                (long) (group.pushFailureTimeSeconds() * 1000)));
+                group.pushFailureTimeMillis()));
         for (MetricGroup.TimedFamily tf : group.families().values()) {
             entries.put(tf.family().name(), tf);
         }
@@ -90,7 +90,7 @@ final class PushgatewayJson {
 
     private static void family(JsonGenerator g, PushedFamily f, long timestampMillis) throws IOException {
         g.writeObjectFieldStart(f.name());
-        g.writeStringField("time_stamp", Instant.ofEpochMilli(timestampMillis).toString());
+        g.writeStringField("time_stamp", goTime(timestampMillis));
         g.writeStringField("type", f.dtoType());
         if (!f.help().isEmpty()) {
             g.writeStringField("help", f.help());
@@ -128,6 +128,23 @@ final class PushgatewayJson {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /**
+     * A time as Go's JSON writes it (RFC 3339 with the fraction's trailing zeros cut: {@code .1},
+     * not {@code .100}), in UTC.
+     */
+    static String goTime(long millis) {
+        String iso = Instant.ofEpochMilli(millis).toString();
+        int dot = iso.indexOf('.');
+        if (dot < 0) {
+            return iso;
+        }
+        int end = iso.length() - 1; // the 'Z'
+        while (iso.charAt(end - 1) == '0') {
+            end--;
+        }
+        return iso.substring(0, end) + "Z";
     }
 
     /** Go's {@code fmt.Sprint} of a float64. */

@@ -365,6 +365,8 @@ class PushgatewayApiTest {
                     + "\"last_push_successful\":true,\"lat\":"), json);
             assertTrue(json.contains("{\"buckets\":{\"+Inf\":\"3\",\"1\":\"2\"},\"count\":\"3\",\"labels\":{\"instance\":\"\","
                     + "\"job\":\"batch\"},\"sum\":\"4.5\"}"), json);
+            // A push time never set has the time the group was created, as the Pushgateway gives it.
+            assertFalse(json.contains("1970-01-01"), json);
             String status = h.get("/api/v1/status");
             assertTrue(status.contains("\"web.enable-admin-api\":\"true\""), status);
             assertTrue(status.contains("\"start_time\":"), status);

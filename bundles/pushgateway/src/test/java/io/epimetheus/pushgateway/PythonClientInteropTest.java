@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.epimetheus.api.model.LabelsBuilder;
 import io.epimetheus.expfmt.ExpositionFormat;
 import io.epimetheus.expfmt.ExpositionParser;
@@ -12,6 +14,7 @@ import io.epimetheus.expfmt.ParseOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -108,6 +111,8 @@ class PythonClientInteropTest {
                     real = real.replace(realHelp + "\n", oursHelp + "\n");
                 }
                 assertEquals(real, ours, "GET /metrics after step " + step);
+                assertEquals(apiMetrics(DebianServer.get(theirs + "/api/v1/metrics")), apiMetrics(h.get("/api/v1/metrics")),
+                        "GET /api/v1/metrics after step " + step);
             }
         }
     }
@@ -125,6 +130,31 @@ class PythonClientInteropTest {
         List<String> out = new ArrayList<>();
         outcomes.forEach(o -> out.add(o.isTextual() ? o.asText() : o.get(0).asText()));
         return out;
+    }
+
+    /**
+     * {@code /api/v1/metrics} as compared: its text with the groups in grouping-key order (the
+     * Pushgateway lists them in Go's random map order), every {@code time_stamp} as {@code <time>}
+     * and push time values as set or unset.
+     */
+    private static String apiMetrics(String json) throws Exception {
+        JsonNode root = JSON.readTree(json);
+        List<JsonNode> groups = new ArrayList<>();
+        root.path("data").forEach(groups::add);
+        for (JsonNode group : groups) {
+            group.fields().forEachRemaining(e -> {
+                if (e.getValue().has("time_stamp")) {
+                    ((ObjectNode) e.getValue()).put("time_stamp", "<time>");
+                }
+                if (e.getKey().equals(MetricStore.PUSH_TIME) || e.getKey().equals(MetricStore.PUSH_FAILURE_TIME)) {
+                    ObjectNode metric = (ObjectNode) e.getValue().path("metrics").get(0);
+                    metric.put("value", metric.path("value").asText().equals("0") ? "0" : "<set>");
+                }
+            });
+        }
+        groups.sort(Comparator.comparing(g -> g.path("labels").toString()));
+        ((ArrayNode) root.path("data")).removeAll().addAll(groups);
+        return JSON.writeValueAsString(root);
     }
 
     /** The {@code # HELP} line of {@code family}, or null. */
