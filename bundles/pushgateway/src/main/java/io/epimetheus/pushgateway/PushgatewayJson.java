@@ -2,6 +2,9 @@ package io.epimetheus.pushgateway;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.epimetheus.api.model.FloatFormat;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.MetricType;
@@ -17,15 +20,52 @@ import java.util.TreeSet;
  * The JSON of the Pushgateway API v1: {@code /api/v1/metrics} (each group with its labels, empty
  * ones included, {@code last_push_successful} and its families: time_stamp, type, help and metrics;
  * values as Go's {@code fmt.Sprint} prints them, counts as unsigned integers; object keys sorted as
- * Go's {@code encoding/json} sorts map keys) and {@code /api/v1/status}.
+ * Go's {@code encoding/json} sorts map keys; strings escaped as it escapes them) and {@code
+ * /api/v1/status}.
  */
 final class PushgatewayJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = new JsonFactory().setCharacterEscapes(new GoEscapes());
     private static final String LABELS = "labels";
     private static final String LAST_PUSH_SUCCESSFUL = "last_push_successful";
 
     private PushgatewayJson() {
+    }
+
+    /**
+     * The escapes of Go's {@code json.Marshal}: newline, carriage return and tab as short escapes;
+     * other control characters, {@code < > &} (HTML-safe output), U+2028 and U+2029 as six-character
+     * Unicode escapes with lower-case hex digits.
+     */
+    private static final class GoEscapes extends CharacterEscapes {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        GoEscapes() {
+            for (int c = 0; c < 0x20; c++) {
+                if (c != '\n' && c != '\r' && c != '\t') {
+                    ascii[c] = ESCAPE_CUSTOM;
+                }
+            }
+            ascii['<'] = ESCAPE_CUSTOM;
+            ascii['>'] = ESCAPE_CUSTOM;
+            ascii['&'] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            if (ch < 0x80 || ch == 0x2028 || ch == 0x2029) {
+                return new SerializedString(String.format("\\u%04x", ch));
+            }
+            return null;
+        }
     }
 
     static void metrics(List<MetricGroup> groups, OutputStream out) throws IOException {

@@ -367,6 +367,11 @@ class PushgatewayApiTest {
                     + "\"job\":\"batch\"},\"sum\":\"4.5\"}"), json);
             // A push time never set has the time the group was created, as the Pushgateway gives it.
             assertFalse(json.contains("1970-01-01"), json);
+            // Strings escaped as Go's json.Marshal escapes them (what prometheus-pushgateway 1.5.1 answers).
+            assertEquals(200, h.send("PUT", "/metrics/job/esc", "x{a=\"<&>\u0001\b\f\t\u2028é\"} 1\n").statusCode());
+            json = h.get("/api/v1/metrics");
+            assertTrue(json.contains("\"labels\":{\"a\":\"\\u003c\\u0026\\u003e\\u0001\\u0008\\u000c\\t\\u2028é\","
+                    + "\"instance\":\"\",\"job\":\"esc\"},\"value\":\"1\"}"), json);
             String status = h.get("/api/v1/status");
             assertTrue(status.contains("\"web.enable-admin-api\":\"true\""), status);
             assertTrue(status.contains("\"start_time\":"), status);
