@@ -10,7 +10,7 @@ import io.epimetheus.api.storage.Querier;
 import io.epimetheus.api.storage.Queryable;
 import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.StorageException;
-import io.epimetheus.remote.client.HttpPost;
+import io.epimetheus.httpclient.HttpException;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -69,6 +69,9 @@ public final class MergedQueryableComponent implements Queryable, ConfigListener
         if (cs != null) {
             cs.removeListener(this);
         }
+        List<RemoteReadClient> old = remotes;
+        remotes = List.of();
+        close(old);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -84,7 +87,9 @@ public final class MergedQueryableComponent implements Queryable, ConfigListener
         cs.removeListener(this);
         if (configService == cs) {
             configService = null;
+            List<RemoteReadClient> old = remotes;
             remotes = List.of();
+            close(old);
         }
     }
 
@@ -92,15 +97,24 @@ public final class MergedQueryableComponent implements Queryable, ConfigListener
     public void configChanged(PrometheusConfig config) {
         List<RemoteReadClient> clients = new ArrayList<>();
         for (RemoteReadConfig rr : config.remoteRead()) {
-            String unsupported = rr.httpClient().oauth2() != null ? "oauth2" : HttpPost.unsupported(rr.httpClient());
-            if (unsupported != null) {
-                throw new ConfigException("remote_read " + rr.url() + ": " + unsupported
-                        + " is not supported by epimetheus-remote yet");
+            RemoteReadClient c = new RemoteReadClient(rr);
+            try {
+                c.httpClient().check();
+            } catch (HttpException e) {
+                throw new ConfigException("remote_read " + rr.url() + ": " + e.getMessage());
             }
-            clients.add(new RemoteReadClient(rr));
+            clients.add(c);
         }
         externalLabels = config.global().externalLabels();
+        List<RemoteReadClient> old = remotes;
         remotes = List.copyOf(clients);
+        close(old);
+    }
+
+    private static void close(List<RemoteReadClient> clients) {
+        for (RemoteReadClient c : clients) {
+            c.close();
+        }
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.epimetheus.api.config.RemoteReadConfig;
 import io.epimetheus.api.model.Matcher;
 import io.epimetheus.api.storage.SelectHints;
 import io.epimetheus.api.storage.StorageException;
+import io.epimetheus.httpclient.HttpClient;
+import io.epimetheus.httpclient.RequestHeaders;
 import io.epimetheus.remote.client.HttpPost;
 import io.epimetheus.remote.codec.ProtoException;
 import io.epimetheus.remote.read.ReadCodec;
@@ -15,7 +17,6 @@ import io.epimetheus.tsdb.format.snappy.SnappyBlock;
 import io.epimetheus.tsdb.format.snappy.SnappyException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,14 +31,27 @@ final class RemoteReadClient {
 
     private final RemoteReadConfig cfg;
     private final HttpPost http;
+    private final RequestHeaders readHeaders;
 
     RemoteReadClient(RemoteReadConfig cfg) {
         this.cfg = cfg;
         this.http = new HttpPost(cfg.url(), cfg.remoteTimeout(), cfg.headers(), cfg.httpClient());
+        this.readHeaders = http.headers("Content-Type", "application/x-protobuf", "Content-Encoding", "snappy",
+                "X-Prometheus-Remote-Read-Version", "0.1.0");
     }
 
     RemoteReadConfig config() {
         return cfg;
+    }
+
+    /** The endpoint's HTTP client, for checking its settings before use. */
+    HttpClient httpClient() {
+        return http.client();
+    }
+
+    /** Releases the connections kept for the next read. */
+    void close() {
+        http.close();
     }
 
     /**
@@ -52,45 +66,29 @@ final class RemoteReadClient {
         byte[] body = new byte[SnappyBlock.maxEncodedLength(raw.length)];
         int n = new SnappyBlock().encode(raw, 0, raw.length, body);
         try {
-            HttpURLConnection c = http.open();
-            try {
-                c.setRequestMethod("POST");
-                c.setDoOutput(true);
-                c.setFixedLengthStreamingMode(n);
-                c.setRequestProperty("Content-Type", "application/x-protobuf");
-                c.setRequestProperty("Content-Encoding", "snappy");
-                c.setRequestProperty("X-Prometheus-Remote-Read-Version", "0.1.0");
-                c.getOutputStream().write(body, 0, n);
-                c.getOutputStream().close();
-                int status = c.getResponseCode();
+            List<SeriesData> series = http.exchange(body, n, readHeaders, (c, status) -> {
                 if (status / 100 != 2) {
-                    InputStream err = c.getErrorStream();
-                    String text = err == null ? "" : new String(err.readNBytes(512), StandardCharsets.UTF_8).trim();
+                    String text = new String(c.bodyStream().readNBytes(512), StandardCharsets.UTF_8).trim();
                     throw new StorageException("remote_read " + cfg.url() + ": server returned HTTP status " + status
                             + (text.isEmpty() ? "" : ": " + text), status / 100 == 5 || status == 429);
                 }
-                String type = c.getContentType();
-                List<SeriesData> series;
-                try (InputStream in = c.getInputStream()) {
-                    if (type != null && type.startsWith("application/x-streamed-protobuf")) {
-                        series = new ResponseDecoder().decodeChunked(in, cfg.chunkedReadLimit(), 1).get(0);
-                    } else {
-                        byte[] compressed = in.readAllBytes();
-                        byte[] dec = new byte[SnappyBlock.decodedLength(compressed, 0, compressed.length)];
-                        SnappyBlock.decode(compressed, 0, compressed.length, dec);
-                        List<List<SeriesData>> results = new ResponseDecoder().decodeSampled(dec, 0, dec.length);
-                        if (results.size() != 1) {
-                            throw new StorageException("remote_read " + cfg.url() + ": responses=" + results.size()
-                                    + ", want 1", false);
-                        }
-                        series = results.get(0);
-                    }
+                String type = c.contentType();
+                InputStream in = c.bodyStream();
+                if (type != null && type.startsWith("application/x-streamed-protobuf")) {
+                    return new ResponseDecoder().decodeChunked(in, cfg.chunkedReadLimit(), 1).get(0);
                 }
-                series.sort(Comparator.comparing(SeriesData::labels));
-                return series;
-            } finally {
-                c.disconnect();
-            }
+                byte[] compressed = in.readAllBytes();
+                byte[] dec = new byte[SnappyBlock.decodedLength(compressed, 0, compressed.length)];
+                SnappyBlock.decode(compressed, 0, compressed.length, dec);
+                List<List<SeriesData>> results = new ResponseDecoder().decodeSampled(dec, 0, dec.length);
+                if (results.size() != 1) {
+                    throw new StorageException("remote_read " + cfg.url() + ": responses=" + results.size()
+                            + ", want 1", false);
+                }
+                return results.get(0);
+            });
+            series.sort(Comparator.comparing(SeriesData::labels));
+            return series;
         } catch (IOException e) {
             throw new StorageException("remote_read " + cfg.url() + ": " + e.getMessage(), true, e);
         } catch (SnappyException | ProtoException e) {

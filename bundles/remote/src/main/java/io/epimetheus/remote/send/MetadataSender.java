@@ -99,7 +99,7 @@ final class MetadataSender implements Runnable {
                 o = client.postWrite(c, len, false);
                 error = o.status() / 100 == 2 ? null : "HTTP status " + o.status() + ": " + o.body();
             } catch (IOException e) {
-                error = e.toString();
+                error = e.getMessage();
             }
             if (error == null) {
                 metrics.metadataSent.add(n);

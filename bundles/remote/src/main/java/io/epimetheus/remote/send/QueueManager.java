@@ -134,8 +134,9 @@ final class QueueManager {
         unfollow();
         long end = System.currentTimeMillis() + flushDeadlineMillis;
         for (Shard s : shards) {
-            s.close(Math.max(1, end - System.currentTimeMillis()));
+            s.close(Math.max(1, end - System.currentTimeMillis()), client::close);
         }
+        client.close();
     }
 
     /** The thread reading one WAL, with its tailer and its hold on the WAL's truncation. */
@@ -307,7 +308,7 @@ final class QueueManager {
         LOG.log(System.Logger.Level.INFO, "remote_write " + name + ": resharding from " + current + " to " + want
                 + " shards");
         for (Shard s : shards) {
-            s.close(Long.MAX_VALUE / 4);
+            s.close(Long.MAX_VALUE / 4, () -> { });
         }
         startShards(want);
     }

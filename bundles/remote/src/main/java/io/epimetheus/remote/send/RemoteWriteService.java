@@ -3,6 +3,7 @@ package io.epimetheus.remote.send;
 import io.epimetheus.api.config.ConfigException;
 import io.epimetheus.api.config.ConfigListener;
 import io.epimetheus.api.config.ConfigService;
+import io.epimetheus.api.config.HttpClientConfig;
 import io.epimetheus.api.config.PrometheusConfig;
 import io.epimetheus.api.config.RemoteWriteConfig;
 import io.epimetheus.api.exporter.Collector;
@@ -13,7 +14,8 @@ import io.epimetheus.api.regex.RegexSyntaxException;
 import io.epimetheus.api.scrape.TargetsView;
 import io.epimetheus.api.storage.WriteAheadLog;
 import io.epimetheus.relabel.Relabeler;
-import io.epimetheus.remote.client.HttpPost;
+import io.epimetheus.httpclient.HttpClient;
+import io.epimetheus.httpclient.HttpException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -138,7 +140,12 @@ public final class RemoteWriteService implements Collector, ConfigListener {
             String unsupported = unsupported(rw);
             if (unsupported != null) {
                 throw new ConfigException("remote_write " + name + " (" + rw.url() + "): " + unsupported
-                        + " is not supported by epimetheus-remote yet; remove it or use a proxy that adds it");
+                        + " is cloud provider authentication, which Epimetheus does not support;"
+                        + " remove it, or send through a proxy that authenticates the requests");
+            }
+            QueueManager running = queues.get(name);
+            if (running == null || !running.cfg.equals(rw)) {
+                checkClient("remote_write " + name + " (" + rw.url() + ")", rw.httpClient());
             }
             try {
                 relabelers.put(name, Relabeler.compile(rw.writeRelabelConfigs()));
@@ -177,7 +184,7 @@ public final class RemoteWriteService implements Collector, ConfigListener {
         }
     }
 
-    /** The first configured feature the sender cannot honour, or {@code null}. */
+    /** The configured cloud provider authentication ({@code sigv4}, {@code azuread}, {@code google_iam}), which the sender cannot do, or {@code null}. */
     static String unsupported(RemoteWriteConfig rw) {
         if (!rw.sigv4().isEmpty()) {
             return "sigv4";
@@ -188,10 +195,16 @@ public final class RemoteWriteService implements Collector, ConfigListener {
         if (!rw.googleIam().isEmpty()) {
             return "google_iam";
         }
-        if (rw.httpClient().oauth2() != null) {
-            return "oauth2";
+        return null;
+    }
+
+    /** Creates the endpoint's HTTP client as Prometheus does on a reload, failing it when TLS files or the proxy cannot be used. */
+    static void checkClient(String what, HttpClientConfig http) {
+        try {
+            new HttpClient(http).check();
+        } catch (HttpException e) {
+            throw new ConfigException(what + ": " + e.getMessage());
         }
-        return HttpPost.unsupported(rw.httpClient());
     }
 
     /** Stops queues within one flush deadline shared by all of them. */

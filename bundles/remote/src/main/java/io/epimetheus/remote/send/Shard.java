@@ -104,8 +104,10 @@ final class Shard implements Runnable {
     /**
      * Stops taking samples, sends what is pending (retrying until {@code flushDeadlineMillis}
      * passes), then ends the thread.
+     *
+     * @param abort run when the deadline passes, to fail a request in flight at once
      */
-    void close(long flushDeadlineMillis) throws InterruptedException {
+    void close(long flushDeadlineMillis, Runnable abort) throws InterruptedException {
         lock.lock();
         try {
             closing = true;
@@ -118,6 +120,7 @@ final class Shard implements Runnable {
         if (thread.isAlive()) {
             hardStop = true;
             thread.interrupt();
+            abort.run();
             thread.join();
         }
     }
@@ -188,7 +191,7 @@ final class Shard implements Runnable {
                 o = client.postWrite(compressed, len, v2);
                 error = o.status() / 100 == 2 ? null : "server returned HTTP status " + o.status() + ": " + o.body();
             } catch (IOException e) {
-                error = e.toString();
+                error = e.getMessage();
             }
             metrics.sendNanos.add(System.nanoTime() - start);
             if (error == null) {

@@ -1,6 +1,7 @@
 package io.epimetheus.remote.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -9,6 +10,7 @@ import io.epimetheus.api.config.HttpClientConfig;
 import io.epimetheus.api.config.ProxyConfig;
 import io.epimetheus.api.config.Secret;
 import io.epimetheus.api.config.TlsConfig;
+import io.epimetheus.httpclient.HttpException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -78,8 +80,11 @@ class HttpPostTlsTest {
             TlsConfig insecure = new TlsConfig("", "", new Secret(""), "", "", "", "", true, "", "");
             assertEquals(204, new HttpPost(url, Duration.ofSeconds(5), Map.of(), tls(insecure)).postWrite(body, 1, false)
                     .status());
-            assertThrows(SSLHandshakeException.class,
+            HttpException e = assertThrows(HttpException.class,
                     () -> new HttpPost(url, Duration.ofSeconds(5), Map.of(), tls(TlsConfig.DEFAULT)).postWrite(body, 1, false));
+            assertInstanceOf(SSLHandshakeException.class, e.getCause());
+            assertEquals("Post \"" + url + "\": tls: failed to verify certificate: x509: certificate signed by unknown authority",
+                    e.getMessage());
         } finally {
             server.stop(0);
         }

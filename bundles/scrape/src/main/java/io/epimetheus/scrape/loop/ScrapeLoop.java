@@ -15,7 +15,7 @@ import io.epimetheus.expfmt.ExpositionFormat;
 import io.epimetheus.expfmt.ExpositionParseException;
 import io.epimetheus.expfmt.ExpositionParser;
 import io.epimetheus.expfmt.ParseOptions;
-import io.epimetheus.scrape.http.ByteBuf;
+import io.epimetheus.httpclient.ByteBuf;
 import io.epimetheus.scrape.http.ScrapeException;
 import io.epimetheus.scrape.http.TargetConnection;
 import io.epimetheus.scrape.loop.ScrapeCache.Entry;

@@ -6,7 +6,9 @@ import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.scrape.ActiveTarget;
 import io.epimetheus.api.scrape.DroppedTarget;
 import io.epimetheus.relabel.Relabeler;
-import io.epimetheus.scrape.http.HttpScrapeClient;
+import io.epimetheus.httpclient.HttpClient;
+import io.epimetheus.httpclient.HttpException;
+import io.epimetheus.scrape.http.TargetConnection;
 import io.epimetheus.scrape.target.ScrapeTarget;
 import io.epimetheus.scrape.target.TargetBuilder;
 import java.lang.System.Logger.Level;
@@ -33,7 +35,7 @@ public final class ScrapePool {
     private ScrapeConfig config;
     private LoopOptions options;
     private Relabeler targetRelabeler;
-    private HttpScrapeClient client;
+    private HttpClient client;
     private List<TargetGroup> groups = List.of();
     private final Map<Long, LoopRunner> loops = new LinkedHashMap<>();
     private List<DroppedTarget> dropped = List.of();
@@ -43,16 +45,30 @@ public final class ScrapePool {
     private long syncFailed;
     private boolean stopped;
 
+    /**
+     * @throws IllegalArgumentException when the HTTP client cannot be created (an unreadable CA
+     *     file, a client key that does not match its certificate, ...), as in Prometheus
+     */
     public ScrapePool(ScrapeConfig config, ScrapeScheduler scheduler) {
         this.scheduler = scheduler;
-        configure(config);
+        configure(config, newClient(config));
     }
 
-    private void configure(ScrapeConfig c) {
+    private static HttpClient newClient(ScrapeConfig c) {
+        HttpClient client = new HttpClient(c.httpClient());
+        try {
+            client.check();
+        } catch (HttpException e) {
+            throw new IllegalArgumentException("error creating HTTP client: " + e.getMessage(), e);
+        }
+        return client;
+    }
+
+    private void configure(ScrapeConfig c, HttpClient httpClient) {
         config = c;
         options = LoopOptions.of(c);
         targetRelabeler = Relabeler.compile(c.relabelConfigs());
-        client = new HttpScrapeClient(c.httpClient());
+        client = httpClient;
     }
 
     public synchronized ScrapeConfig config() {
@@ -106,6 +122,8 @@ public final class ScrapePool {
             return;
         }
         scheduler.metrics().poolReloads.increment();
+        // A client that cannot be created fails the reload and the running loops keep scraping.
+        HttpClient nextClient = newClient(next);
         boolean cacheCompatible = next.honorLabels() == config.honorLabels()
                 && next.metricRelabelConfigs().equals(config.metricRelabelConfigs())
                 && next.metricNameValidationScheme() == config.metricNameValidationScheme()
@@ -115,7 +133,7 @@ public final class ScrapePool {
         for (LoopRunner r : old.values()) {
             r.stop(false);
         }
-        configure(next);
+        configure(next, nextClient);
         for (Map.Entry<Long, ScrapeTarget> t : buildTargets().entrySet()) {
             LoopRunner previous = old.get(t.getKey());
             ScrapeCache cache = cacheCompatible && previous != null ? previous.loop().cache() : null;
@@ -152,7 +170,7 @@ public final class ScrapePool {
     }
 
     private LoopRunner newRunner(ScrapeTarget target, ScrapeCache cache) {
-        ScrapeLoop loop = new ScrapeLoop(target, options, client.newConnection(), scheduler.storage(),
+        ScrapeLoop loop = new ScrapeLoop(target, options, new TargetConnection(client), scheduler.storage(),
                 scheduler.metrics(), cache);
         return new LoopRunner(loop, scheduler);
     }

@@ -10,7 +10,8 @@ import io.epimetheus.api.config.ScrapeProtocol;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.expfmt.ExpositionFormat;
 import io.epimetheus.relabel.Relabeler;
-import io.epimetheus.scrape.http.HttpScrapeClient;
+import io.epimetheus.httpclient.HttpClient;
+import io.epimetheus.scrape.http.TargetConnection;
 import io.epimetheus.scrape.loop.LoopOptions;
 import io.epimetheus.scrape.loop.ScrapeLoop;
 import io.epimetheus.scrape.loop.ScrapeMetrics;
@@ -77,7 +78,7 @@ public class ScrapeAppendBenchmark {
         TargetBuilder.Result r = new TargetBuilder(c, Relabeler.NONE).build(Labels.of("__address__", "host:9100"), Labels.EMPTY);
         ScrapeTarget target = new ScrapeTarget("node", r.labels(), r.discovered(), Map.of());
         NullStorage storage = new NullStorage();
-        loop = new ScrapeLoop(target, LoopOptions.of(c), new HttpScrapeClient(c.httpClient()).newConnection(),
+        loop = new ScrapeLoop(target, LoopOptions.of(c), new TargetConnection(new HttpClient(c.httpClient())),
                 () -> storage, new ScrapeMetrics(), null);
         fmt = format.equals("text") ? ExpositionFormat.PROMETHEUS_TEXT : ExpositionFormat.OPENMETRICS;
         bodies = new byte[][] {body(series, 1), body(series, 2)};

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.epimetheus.api.config.Authorization;
 import io.epimetheus.api.config.BasicAuth;
 import io.epimetheus.api.config.HttpClientConfig;
+import io.epimetheus.httpclient.HttpClient;
 import io.epimetheus.api.config.HttpHeader;
 import io.epimetheus.api.config.OAuth2;
 import io.epimetheus.api.config.ProxyConfig;
@@ -38,7 +39,7 @@ class TargetConnectionTest {
 
     @Test
     void plainGzipChunkedAndKeepAlive() throws Exception {
-        try (TestServer server = new TestServer(); TargetConnection c = new HttpScrapeClient(HttpClientConfig.DEFAULT).newConnection()) {
+        try (TestServer server = new TestServer(); TargetConnection c = new TargetConnection(new HttpClient(HttpClientConfig.DEFAULT))) {
             server.body("a 1\n");
             assertEquals("a 1\n", fetch(c, server.url("/metrics"), 0));
             server.gzip(true).body("b 2\n");
@@ -51,7 +52,7 @@ class TargetConnectionTest {
 
     @Test
     void errorsUsePrometheusWording() throws Exception {
-        try (TestServer server = new TestServer(); TargetConnection c = new HttpScrapeClient(HttpClientConfig.DEFAULT).newConnection()) {
+        try (TestServer server = new TestServer(); TargetConnection c = new TargetConnection(new HttpClient(HttpClientConfig.DEFAULT))) {
             server.status(404).body("nope");
             ScrapeException e = assertThrows(ScrapeException.class, () -> fetch(c, server.url("/metrics"), 0));
             assertEquals("server returned HTTP status 404 Not Found", e.getMessage());
@@ -71,7 +72,7 @@ class TargetConnectionTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        try (TargetConnection c = new HttpScrapeClient(HttpClientConfig.DEFAULT).newConnection()) {
+        try (TargetConnection c = new TargetConnection(new HttpClient(HttpClientConfig.DEFAULT))) {
             ScrapeException e = assertThrows(ScrapeException.class, () -> fetch(c, "http://127.0.0.1:" + port + "/metrics", 0));
             assertEquals("Get \"http://127.0.0.1:" + port + "/metrics\": dial tcp 127.0.0.1:" + port
                     + ": connect: connection refused", e.getMessage());
@@ -83,14 +84,14 @@ class TargetConnectionTest {
         HttpClientConfig basic = new HttpClientConfig(new BasicAuth("user", "", new Secret("pass"), ""), null, null,
                 TlsConfig.DEFAULT, true, true, ProxyConfig.NONE,
                 Map.of("X-Extra", new HttpHeader(List.of("v1"), List.of(new Secret("s1")), List.of())));
-        try (TestServer server = new TestServer(); TargetConnection c = new HttpScrapeClient(basic).newConnection()) {
+        try (TestServer server = new TestServer(); TargetConnection c = new TargetConnection(new HttpClient(basic))) {
             fetch(c, server.url("/metrics"), 0);
             assertEquals("Basic dXNlcjpwYXNz", server.requests().get(0).getFirst("Authorization"));
             assertEquals(List.of("v1", "s1"), server.requests().get(0).get("X-extra"));
         }
         HttpClientConfig bearer = new HttpClientConfig(null, new Authorization("Bearer", new Secret("tok"), ""), null,
                 TlsConfig.DEFAULT, true, true, ProxyConfig.NONE, Map.of());
-        try (TestServer server = new TestServer(); TargetConnection c = new HttpScrapeClient(bearer).newConnection()) {
+        try (TestServer server = new TestServer(); TargetConnection c = new TargetConnection(new HttpClient(bearer))) {
             fetch(c, server.url("/metrics"), 0);
             assertEquals("Bearer tok", server.requests().get(0).getFirst("Authorization"));
         }
@@ -114,12 +115,12 @@ class TargetConnectionTest {
             });
             t.start();
             String from = "http://127.0.0.1:" + redirector.getLocalPort() + "/old";
-            try (TargetConnection c = new HttpScrapeClient(HttpClientConfig.DEFAULT).newConnection()) {
+            try (TargetConnection c = new TargetConnection(new HttpClient(HttpClientConfig.DEFAULT))) {
                 assertEquals("moved 1\n", fetch(c, from, 0));
             }
             HttpClientConfig noFollow = new HttpClientConfig(null, null, null, TlsConfig.DEFAULT, false, true,
                     ProxyConfig.NONE, Map.of());
-            try (TargetConnection c = new HttpScrapeClient(noFollow).newConnection()) {
+            try (TargetConnection c = new TargetConnection(new HttpClient(noFollow))) {
                 ScrapeException e = assertThrows(ScrapeException.class, () -> fetch(c, from, 0));
                 assertEquals("server returned HTTP status 302 Found", e.getMessage());
             }
@@ -165,12 +166,12 @@ class TargetConnectionTest {
         HttpClientConfig oauth = new HttpClientConfig(null, null, new OAuth2("client", new Secret("s3cret"), "",
                 List.of("read", "write"), base + "/token", Map.of("audience", "x"), "", "", new Secret(""), "", "", "", "",
                 Map.of(), TlsConfig.DEFAULT, ProxyConfig.NONE), TlsConfig.DEFAULT, true, true, ProxyConfig.NONE, Map.of());
-        try (TargetConnection c = new HttpScrapeClient(oauth).newConnection()) {
+        try (TargetConnection c = new TargetConnection(new HttpClient(oauth))) {
             fetch(c, base + "/metrics", 0);
             fetch(c, base + "/metrics", 0);
             assertEquals(List.of("Bearer abc", "Bearer abc"), scrapeAuth);
             assertEquals(1, tokenRequests.size(), "the token is reused until it expires");
-            assertEquals("Basic Y2xpZW50OnMzY3JldA== grant_type=client_credentials&scope=read+write&audience=x",
+            assertEquals("Basic Y2xpZW50OnMzY3JldA== audience=x&grant_type=client_credentials&scope=read+write",
                     tokenRequests.get(0));
         } finally {
             server.stop(0);

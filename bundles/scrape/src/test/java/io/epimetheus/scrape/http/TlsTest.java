@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.epimetheus.api.config.HttpClientConfig;
+import io.epimetheus.httpclient.HttpClient;
 import io.epimetheus.api.config.ProxyConfig;
 import io.epimetheus.api.config.Secret;
 import io.epimetheus.api.config.TlsConfig;
@@ -74,24 +75,24 @@ class TlsTest {
         server.start();
         String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/metrics";
         try {
-            try (TargetConnection c = new HttpScrapeClient(tls(tlsConfig(ca.toString(), "", false))).newConnection()) {
+            try (TargetConnection c = new TargetConnection(new HttpClient(tls(tlsConfig(ca.toString(), "", false))))) {
                 c.fetch(url, "*/*", true, "10", 10_000_000_000L, 0);
                 assertEquals("secure 1\n", new String(c.body().array(), 0, c.body().length(), StandardCharsets.UTF_8));
             }
-            try (TargetConnection c = new HttpScrapeClient(tls(tlsConfig(ca.toString(), "metrics.test", false))).newConnection()) {
+            try (TargetConnection c = new TargetConnection(new HttpClient(tls(tlsConfig(ca.toString(), "metrics.test", false))))) {
                 c.fetch(url, "*/*", true, "10", 10_000_000_000L, 0);
             }
-            try (TargetConnection c = new HttpScrapeClient(tls(tlsConfig(ca.toString(), "other.test", false))).newConnection()) {
+            try (TargetConnection c = new TargetConnection(new HttpClient(tls(tlsConfig(ca.toString(), "other.test", false))))) {
                 ScrapeException e = assertThrows(ScrapeException.class,
                         () -> c.fetch(url, "*/*", true, "10", 10_000_000_000L, 0));
                 assertTrue(e.getMessage().contains("tls:"), e.getMessage());
             }
-            try (TargetConnection c = new HttpScrapeClient(tls(TlsConfig.DEFAULT)).newConnection()) {
+            try (TargetConnection c = new TargetConnection(new HttpClient(tls(TlsConfig.DEFAULT)))) {
                 ScrapeException e = assertThrows(ScrapeException.class,
                         () -> c.fetch(url, "*/*", true, "10", 10_000_000_000L, 0));
                 assertTrue(e.getMessage().contains("tls:"), e.getMessage());
             }
-            try (TargetConnection c = new HttpScrapeClient(tls(tlsConfig("", "", true))).newConnection()) {
+            try (TargetConnection c = new TargetConnection(new HttpClient(tls(tlsConfig("", "", true))))) {
                 c.fetch(url, "*/*", true, "10", 10_000_000_000L, 0);
             }
         } finally {

@@ -11,7 +11,8 @@ import io.epimetheus.api.model.FloatFormat;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
 import io.epimetheus.relabel.Relabeler;
-import io.epimetheus.scrape.http.HttpScrapeClient;
+import io.epimetheus.httpclient.HttpClient;
+import io.epimetheus.scrape.http.TargetConnection;
 import io.epimetheus.scrape.loop.LoopOptions;
 import io.epimetheus.scrape.loop.ScrapeLoop;
 import io.epimetheus.scrape.loop.ScrapeMetrics;
@@ -217,7 +218,7 @@ class DebianPrometheusInteropTest {
     private static void scrape(ScrapeConfig c, String address, MemoryStorage storage) {
         TargetBuilder.Result r = new TargetBuilder(c, Relabeler.NONE).build(Labels.of("__address__", address), Labels.EMPTY);
         ScrapeLoop loop = new ScrapeLoop(new ScrapeTarget(c.jobName(), r.labels(), r.discovered(), c.params()),
-                LoopOptions.of(c), new HttpScrapeClient(c.httpClient()).newConnection(), () -> storage,
+                LoopOptions.of(c), new TargetConnection(new HttpClient(c.httpClient())), () -> storage,
                 new ScrapeMetrics(), null);
         loop.scrape(System.currentTimeMillis());
         assertEquals("", loop.target().lastError(), c.jobName());

@@ -10,7 +10,8 @@ import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.scrape.TargetHealth;
 import io.epimetheus.expfmt.ExpositionFormat;
 import io.epimetheus.relabel.Relabeler;
-import io.epimetheus.scrape.http.HttpScrapeClient;
+import io.epimetheus.httpclient.HttpClient;
+import io.epimetheus.scrape.http.TargetConnection;
 import io.epimetheus.scrape.target.ScrapeTarget;
 import io.epimetheus.scrape.target.TargetBuilder;
 import io.epimetheus.scrape.testing.MemoryStorage;
@@ -49,7 +50,7 @@ class MalformedBodyFuzzTest {
         ScrapeConfig c = TestConfigs.job(job).build();
         TargetBuilder.Result r = new TargetBuilder(c, Relabeler.NONE).build(Labels.of("__address__", "h:1"), Labels.EMPTY);
         return new ScrapeLoop(new ScrapeTarget(job, r.labels(), r.discovered(), c.params()), LoopOptions.of(c),
-                new HttpScrapeClient(HttpClientConfig.DEFAULT).newConnection(), () -> storage, new ScrapeMetrics(), null);
+                new TargetConnection(new HttpClient(HttpClientConfig.DEFAULT)), () -> storage, new ScrapeMetrics(), null);
     }
 
     @Test

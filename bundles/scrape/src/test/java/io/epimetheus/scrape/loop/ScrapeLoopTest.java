@@ -16,7 +16,8 @@ import io.epimetheus.api.model.MetricMetadata;
 import io.epimetheus.api.model.MetricType;
 import io.epimetheus.api.scrape.TargetHealth;
 import io.epimetheus.relabel.Relabeler;
-import io.epimetheus.scrape.http.HttpScrapeClient;
+import io.epimetheus.httpclient.HttpClient;
+import io.epimetheus.scrape.http.TargetConnection;
 import io.epimetheus.scrape.target.ScrapeTarget;
 import io.epimetheus.scrape.target.TargetBuilder;
 import io.epimetheus.scrape.testing.MemoryStorage.Sample;
@@ -55,7 +56,7 @@ class ScrapeLoopTest {
         TargetBuilder.Result r = new TargetBuilder(c, Relabeler.compile(c.relabelConfigs()))
                 .build(Labels.of("__address__", server.address()), Labels.of("env", "test"));
         ScrapeTarget target = new ScrapeTarget(c.jobName(), r.labels(), r.discovered(), c.params());
-        return new ScrapeLoop(target, LoopOptions.of(c), new HttpScrapeClient(c.httpClient()).newConnection(),
+        return new ScrapeLoop(target, LoopOptions.of(c), new TargetConnection(new HttpClient(c.httpClient())),
                 () -> storage, metrics, null);
     }
 

@@ -1,4 +1,4 @@
-package io.epimetheus.scrape.http;
+package io.epimetheus.httpclient;
 
 import java.util.Arrays;
 
