@@ -95,6 +95,28 @@ class OutOfOrderTest {
         }
     }
 
+    @Test
+    void lateSamplesWithinMemoryMappedChunksSurviveARestart() throws IOException {
+        TreeMap<Long, Double> want = new TreeMap<>();
+        try (Db db = open(H)) {
+            // in order, then late ones between them: full chunks go to the head chunk files
+            for (long k = 0; k < 300; k++) {
+                add(db, k * 60_000, k);
+                want.put(k * 60_000, (double) k);
+                if (k > 0) {
+                    add(db, k * 60_000 - 30_000, -k);
+                    want.put(k * 60_000 - 30_000, (double) -k);
+                }
+            }
+            assertTrue(db.headChunksBytes() > 0);
+            assertEquals(expected(want), query(db, Long.MIN_VALUE, Long.MAX_VALUE, TestUtil.all()));
+        }
+        // the WAL replays the late samples although the loaded chunks cover their time
+        try (Db db = open(H)) {
+            assertEquals(expected(want), query(db, Long.MIN_VALUE, Long.MAX_VALUE, TestUtil.all()));
+        }
+    }
+
     private static Map<Labels, List<S>> expected(TreeMap<Long, Double> want) {
         List<S> l = new ArrayList<>();
         want.forEach((t, v) -> l.add(S.of(t, v)));

@@ -36,8 +36,12 @@ public final class MemSeries {
     long nextAt = Long.MIN_VALUE;
     long lastT = Long.MIN_VALUE;
     long lastVBits;
-    /** Newest time covered by chunks loaded from the chunk files at startup; replay skips up to it. */
-    long mappedMaxTime = Long.MIN_VALUE;
+    /**
+     * During WAL replay, while the series holds only chunks loaded from the chunk files: the newest
+     * logged sample time replayed so far that those chunks already hold. A logged sample behind it
+     * was out of order when appended, so it is not in them.
+     */
+    long mappedReplayedT = Long.MIN_VALUE;
 
     // Full chunks, oldest first: in the head chunk files (closedRef) or, without them or when
     // writing failed, on the heap (closed[i] != null). Immutable once cut.
@@ -233,7 +237,6 @@ public final class MemSeries {
         if (n > 0) {
             lastT = maxts[n - 1];
             lastVBits = lastValueBits;
-            mappedMaxTime = maxts[n - 1];
         }
     }
 

@@ -324,8 +324,13 @@ public final class WalReplay {
             long t = b.ts[k];
             double v = b.vs[k];
             b.series[k] = null;
-            if (t <= s.mappedMaxTime) {
-                continue; // already in a chunk loaded from the chunk files
+            if (s.open == null && s.nClosed > 0 && t <= s.lastT) {
+                // Within the chunks loaded from the chunk files: logged samples in time order are
+                // there already, one behind them was out of order and belongs to the buffer below.
+                if (t >= s.mappedReplayedT) {
+                    s.mappedReplayedT = t;
+                    continue;
+                }
             }
             if (oooWindow > 0 && (t < minValid || t <= s.lastT)) {
                 if (s.insertOoo(t, v)) {
