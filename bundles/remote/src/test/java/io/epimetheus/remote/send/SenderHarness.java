@@ -1,5 +1,6 @@
 package io.epimetheus.remote.send;
 
+import io.epimetheus.api.config.RemoteWriteConfig;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.relabel.Relabeler;
 import io.epimetheus.remote.testing.DirectoryWal;
@@ -18,10 +19,14 @@ public final class SenderHarness implements AutoCloseable {
     private final EncBuf buf = new EncBuf(1024);
 
     public SenderHarness(Path walDir, String url, Labels external, long startMillis) throws Exception {
+        this(walDir, QueueManagerTest.config(url, List.of(), false), external, startMillis);
+    }
+
+    /** A queue sending with {@code cfg} (its URL, HTTP client settings, queue settings). */
+    public SenderHarness(Path walDir, RemoteWriteConfig cfg, Labels external, long startMillis) throws Exception {
         Files.createDirectories(walDir);
         wal = new WalWriter(walDir, 1 << 20, true, false);
-        queue = new QueueManager("interop", QueueManagerTest.config(url, List.of(), false), external, Relabeler.NONE,
-                startMillis);
+        queue = new QueueManager("interop", cfg, external, Relabeler.NONE, startMillis);
         queue.start();
         queue.follow(new DirectoryWal(walDir));
     }

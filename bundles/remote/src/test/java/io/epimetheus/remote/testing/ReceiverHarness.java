@@ -14,12 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The receiver and read server on a loopback JDK HTTP server over a {@link MemStorage}, for
  * protocol tests against real senders and readers (our sender, Debian's Prometheus). {@link #down}
- * answers 503 to simulate an outage.
+ * answers 503 to simulate an outage; {@link #requireAuthorization} checks the sender's credentials.
  */
 public final class ReceiverHarness implements AutoCloseable {
 
     public final MemStorage storage = new MemStorage();
     public volatile boolean down;
+    /** When set, writes without exactly this {@code Authorization} header are refused with 401. */
+    public volatile String requireAuthorization;
     public final AtomicInteger requests = new AtomicInteger();
     public final AtomicInteger rejectedWhileDown = new AtomicInteger();
     private final HttpServer server;
@@ -37,6 +39,12 @@ public final class ReceiverHarness implements AutoCloseable {
         server.createContext("/api/v1/write", ex -> {
             requests.incrementAndGet();
             try (ex) {
+                String need = requireAuthorization;
+                if (need != null && !need.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                    ex.getRequestBody().readAllBytes();
+                    ex.sendResponseHeaders(401, -1);
+                    return;
+                }
                 if (down) {
                     rejectedWhileDown.incrementAndGet();
                     ex.getRequestBody().readAllBytes();
