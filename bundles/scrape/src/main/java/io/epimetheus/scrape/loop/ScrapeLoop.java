@@ -85,6 +85,7 @@ public final class ScrapeLoop {
     private Storage lastStorage;
     private long lastStartNanos;
     private volatile String forcedError;
+    private volatile FailureLog failureLog;
 
     // Counts of the scrape in progress.
     private int total;
@@ -130,6 +131,11 @@ public final class ScrapeLoop {
         forcedError = error;
     }
 
+    /** Where failed fetches are logged ({@code scrape_failure_log_file}), or {@code null}. */
+    public void failureLog(FailureLog log) {
+        failureLog = log;
+    }
+
     /**
      * Performs one scrape.
      *
@@ -155,6 +161,10 @@ public final class ScrapeLoop {
                 format = formatOf(connection.contentType());
             } catch (ScrapeException e) {
                 error = e.getMessage();
+                FailureLog log = failureLog;
+                if (log != null) {
+                    log.failed(options.jobName(), target.url(), error);
+                }
                 if (e.isBodySizeLimit()) {
                     metrics.exceededBodySizeLimit.increment();
                     bytes = -1;

@@ -44,6 +44,7 @@ public final class ScrapePool {
     private double syncSeconds;
     private long syncFailed;
     private boolean stopped;
+    private FailureLog failureLog;
 
     /**
      * @throws IllegalArgumentException when the HTTP client cannot be created (an unreadable CA
@@ -69,6 +70,17 @@ public final class ScrapePool {
         options = LoopOptions.of(c);
         targetRelabeler = Relabeler.compile(c.relabelConfigs());
         client = httpClient;
+    }
+
+    /**
+     * Sets where the loops log failed fetches ({@code scrape_failure_log_file}), {@code null} for
+     * nowhere; running loops switch at once, as Prometheus's do on a reload.
+     */
+    public synchronized void failureLog(FailureLog log) {
+        failureLog = log;
+        for (LoopRunner r : loops.values()) {
+            r.loop().failureLog(log);
+        }
     }
 
     public synchronized ScrapeConfig config() {
@@ -172,6 +184,7 @@ public final class ScrapePool {
     private LoopRunner newRunner(ScrapeTarget target, ScrapeCache cache) {
         ScrapeLoop loop = new ScrapeLoop(target, options, new TargetConnection(client), scheduler.storage(),
                 scheduler.metrics(), cache);
+        loop.failureLog(failureLog);
         return new LoopRunner(loop, scheduler);
     }
 

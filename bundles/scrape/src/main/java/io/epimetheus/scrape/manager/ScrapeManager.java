@@ -1,5 +1,6 @@
 package io.epimetheus.scrape.manager;
 
+import io.epimetheus.api.config.ConfigException;
 import io.epimetheus.api.config.ConfigListener;
 import io.epimetheus.api.config.ConfigService;
 import io.epimetheus.api.config.PrometheusConfig;
@@ -16,16 +17,19 @@ import io.epimetheus.api.scrape.DroppedTarget;
 import io.epimetheus.api.scrape.TargetMetadata;
 import io.epimetheus.api.scrape.TargetsView;
 import io.epimetheus.api.storage.Storage;
+import io.epimetheus.scrape.loop.FailureLog;
 import io.epimetheus.scrape.loop.ScrapeMetrics;
 import io.epimetheus.scrape.loop.ScrapePool;
 import io.epimetheus.scrape.loop.ScrapeScheduler;
 import io.epimetheus.scrape.target.ScrapeTarget;
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,7 +38,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -77,6 +83,10 @@ public final class ScrapeManager implements TargetsView, Collector {
     private ScrapeScheduler scheduler;
     private Path configDir = Path.of("");
     private boolean active;
+    /** The {@code scrape_failure_log_file}s in use by path; replaced on the control thread. */
+    private Map<String, FailureLog> failureLogs = Map.of();
+    /** Every failure log opened and not closed yet, including those of a configuration not applied yet. */
+    private final Set<FailureLog> openLogs = ConcurrentHashMap.newKeySet();
 
     @Activate
     void activate() {
@@ -92,7 +102,16 @@ public final class ScrapeManager implements TargetsView, Collector {
             cs = configService;
         }
         if (cs != null) {
+            listen(cs);
+        }
+    }
+
+    /** Registers for configurations; one that cannot be applied is logged and leaves the manager running. */
+    private void listen(ConfigService cs) {
+        try {
             cs.addListener(listener);
+        } catch (ConfigException e) {
+            LOG.log(Level.ERROR, "Scrape configuration not applied: {0}", e.getMessage());
         }
     }
 
@@ -121,7 +140,9 @@ public final class ScrapeManager implements TargetsView, Collector {
                 p.stop(false);
             }
             pools.clear();
+            failureLogs = Map.of();
         }
+        closeAll(new ArrayList<>(openLogs));
         scheduler.close();
     }
 
@@ -139,7 +160,7 @@ public final class ScrapeManager implements TargetsView, Collector {
             if (old != null) {
                 old.removeListener(listener);
             }
-            cs.addListener(listener);
+            listen(cs);
         }
     }
 
@@ -196,19 +217,59 @@ public final class ScrapeManager implements TargetsView, Collector {
         }
     }
 
-    private void runOnControl(Runnable task) {
+    /** Runs {@code task} on the manager's thread; {@code false} when the manager has stopped. */
+    private boolean runOnControl(Runnable task) {
         ScheduledExecutorService c = control;
-        if (c != null && !c.isShutdown()) {
+        if (c == null || c.isShutdown()) {
+            return false;
+        }
+        try {
             c.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
         }
     }
 
+    /**
+     * Takes a new configuration: its {@code scrape_failure_log_file}s are (re)opened now, so that
+     * one that cannot be opened fails the reload as in Prometheus; the rest is applied on the
+     * manager's thread.
+     */
     private void configChanged(PrometheusConfig config) {
-        runOnControl(() -> apply(config));
+        Map<String, FailureLog> logs = openFailureLogs(config);
+        if (!runOnControl(() -> apply(config, logs))) {
+            closeAll(logs.values());
+        }
+    }
+
+    private Map<String, FailureLog> openFailureLogs(PrometheusConfig config) {
+        Map<String, FailureLog> logs = new HashMap<>();
+        for (ScrapeConfig c : config.scrapeConfigs()) {
+            String file = c.scrapeFailureLogFile();
+            if (!file.isEmpty() && !logs.containsKey(file)) {
+                try {
+                    FailureLog log = FailureLog.open(Path.of(file));
+                    openLogs.add(log);
+                    logs.put(file, log);
+                } catch (IOException e) {
+                    closeAll(logs.values());
+                    throw new ConfigException(e.getMessage());
+                }
+            }
+        }
+        return logs;
+    }
+
+    private void closeAll(Collection<FailureLog> logs) {
+        for (FailureLog l : logs) {
+            l.close();
+            openLogs.remove(l);
+        }
     }
 
     /** Applies a configuration: creates, reloads and removes pools and restarts changed discovery. */
-    private void apply(PrometheusConfig config) {
+    private void apply(PrometheusConfig config, Map<String, FailureLog> logs) {
         configDir = config.file().isEmpty() ? Path.of("") : Path.of(config.file()).toAbsolutePath().getParent();
         Map<String, ScrapeConfig> wanted = new LinkedHashMap<>();
         for (ScrapeConfig c : config.scrapeConfigs()) {
@@ -226,16 +287,21 @@ public final class ScrapeManager implements TargetsView, Collector {
             }
             for (ScrapeConfig c : wanted.values()) {
                 ScrapePool pool = pools.get(c.jobName());
+                FailureLog log = logs.get(c.scrapeFailureLogFile());
                 if (pool == null) {
                     metrics.poolsCreated.increment();
                     try {
-                        pools.put(c.jobName(), new ScrapePool(c, scheduler));
+                        ScrapePool created = new ScrapePool(c, scheduler);
+                        created.failureLog(log);
+                        pools.put(c.jobName(), created);
                     } catch (RuntimeException e) {
                         metrics.poolsFailed.increment();
                         LOG.log(Level.ERROR, "Cannot create scrape pool {0}: {1}", c.jobName(), e.getMessage());
                         continue;
                     }
                 } else {
+                    // The loops a reload starts must write to the newly opened file.
+                    pool.failureLog(log);
                     try {
                         pool.reload(c);
                     } catch (RuntimeException e) {
@@ -253,6 +319,8 @@ public final class ScrapeManager implements TargetsView, Collector {
                     requestSync(c.jobName());
                 }
             }
+            closeAll(failureLogs.values());
+            failureLogs = logs;
         }
     }
 

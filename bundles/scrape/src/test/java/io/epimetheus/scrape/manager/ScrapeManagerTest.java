@@ -1,8 +1,12 @@
 package io.epimetheus.scrape.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.epimetheus.api.config.ConfigException;
 import io.epimetheus.api.config.ConfigListener;
 import io.epimetheus.api.config.ConfigService;
 import io.epimetheus.api.config.GlobalConfig;
@@ -18,6 +22,9 @@ import io.epimetheus.scrape.discovery.StaticDiscovererFactory;
 import io.epimetheus.scrape.testing.MemoryStorage;
 import io.epimetheus.scrape.testing.TestConfigs;
 import io.epimetheus.scrape.testing.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,9 +32,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The manager end to end: configuration, static discovery, pools, loops, reloads and the view. */
 class ScrapeManagerTest {
+
+    @TempDir
+    Path dir;
 
     /** Holds a configuration and tells listeners about it, like the config bundle's service. */
     static final class FixedConfigService implements ConfigService {
@@ -142,6 +153,68 @@ class ScrapeManagerTest {
             }
             assertTrue(Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.isAlive() && t.getName().startsWith("epimetheus-scrape")), "no scrape thread left");
+        }
+    }
+    @Test
+    void failedScrapesAreLoggedToTheFailureLogWhichAReloadReopens() throws Exception {
+        try (TestServer failing = new TestServer(); TestServer healthy = new TestServer()) {
+            failing.status(404).body("gone");
+            healthy.body("ok 1\n");
+            Path log = dir.resolve("scrape-failures.log");
+            SdConfig bad = new SdConfig("static", Map.of("targets", List.of(failing.address())));
+            SdConfig good = new SdConfig("static", Map.of("targets", List.of(healthy.address())));
+            PrometheusConfig withLog = config(
+                    TestConfigs.job("bad").interval(Duration.ofMillis(200), Duration.ofMillis(200)).sd(List.of(bad))
+                            .failureLog(log.toString()).build(),
+                    TestConfigs.job("good").interval(Duration.ofMillis(200), Duration.ofMillis(200)).sd(List.of(good))
+                            .failureLog(log.toString()).build());
+            FixedConfigService configs = new FixedConfigService();
+            ScrapeManager m = new ScrapeManager();
+            m.bindStorage(new MemoryStorage());
+            m.bindDiscovererFactory(new StaticDiscovererFactory(), Map.of(DiscovererFactory.TYPE_PROPERTY, "static"));
+            m.bindConfigService(configs);
+            m.activate();
+            try {
+                configs.set(withLog);
+                await(() -> lines(log).size() >= 2, "failures in the log");
+                ObjectMapper json = new ObjectMapper();
+                for (String line : lines(log)) {
+                    JsonNode n = json.readTree(line);
+                    assertEquals("bad", n.get("job_name").asText(), "only failed scrapes are logged");
+                    assertEquals(failing.url("/metrics"), n.get("target").asText());
+                    assertEquals("server returned HTTP status 404 Not Found", n.get("msg").asText());
+                    assertEquals("ERROR", n.get("level").asText());
+                }
+
+                // Rotation: the file is moved away and a reload opens a new one at the configured path.
+                Path rotated = dir.resolve("scrape-failures.log.1");
+                Files.move(log, rotated);
+                configs.set(withLog);
+                await(() -> Files.exists(log) && lines(log).size() >= 1, "failures in the reopened log");
+
+                configs.set(config(TestConfigs.job("bad").interval(Duration.ofMillis(200), Duration.ofMillis(200))
+                        .sd(List.of(bad)).build()));
+                Thread.sleep(300);
+                int stopped = lines(log).size();
+                Thread.sleep(600);
+                assertEquals(stopped, lines(log).size(), "nothing is logged once the setting is removed");
+
+                Path unwritable = dir.resolve("no-such-dir").resolve("f.log");
+                ConfigException e = assertThrows(ConfigException.class, () -> configs.set(config(TestConfigs.job("bad")
+                        .sd(List.of(bad)).failureLog(unwritable.toString()).build())));
+                assertEquals("can't create json log file: open " + unwritable + ": no such file or directory",
+                        e.getMessage());
+            } finally {
+                m.deactivate();
+            }
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

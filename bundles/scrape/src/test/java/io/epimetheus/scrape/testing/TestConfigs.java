@@ -30,6 +30,7 @@ public final class TestConfigs {
     private List<RelabelConfig> metricRelabel = List.of();
     private List<SdConfig> sd = List.of();
     private boolean extraMetrics;
+    private String failureLog = "";
 
     public static TestConfigs job(String job) {
         TestConfigs c = new TestConfigs();
@@ -108,9 +109,14 @@ public final class TestConfigs {
         return this;
     }
 
+    public TestConfigs failureLog(String file) {
+        failureLog = file;
+        return this;
+    }
+
     public ScrapeConfig build() {
         return new ScrapeConfig(job, honorLabels, honorTimestamps, false, params, interval, timeout, protocols, fallback,
-                false, false, false, extraMetrics, "", metricsPath, "http", compression, limits, 0, 0,
+                false, false, false, extraMetrics, failureLog, metricsPath, "http", compression, limits, 0, 0,
                 NameValidationScheme.UTF8, "allow-utf-8", http, relabel, metricRelabel, sd);
     }
 }
