@@ -75,6 +75,13 @@ public final class HttpConnection implements AutoCloseable {
     private long idleSince;
     private long deadline;
 
+    // The last URL parsed, and the connection key of the last request: what it connects to.
+    private String parsedUrl;
+    private URI parsedUri;
+    private URI keyUri;
+    private ProxyRules.Proxy keyProxy;
+    private String key;
+
     // The request in progress, for error messages.
     private String method = "GET";
     private String url = "";
@@ -124,12 +131,7 @@ public final class HttpConnection implements AutoCloseable {
         for (int redirects = 0; ; redirects++) {
             this.method = m;
             this.url = current;
-            URI uri;
-            try {
-                uri = new URI(current);
-            } catch (URISyntaxException e) {
-                throw new HttpException("parse " + quote(current) + ": " + e.getMessage());
-            }
+            URI uri = parse(current);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 throw new HttpException(prefix() + "unsupported protocol scheme " + quote(scheme));
@@ -180,6 +182,19 @@ public final class HttpConnection implements AutoCloseable {
         }
     }
 
+    /** The parsed URL; a connection that requests the same URL again (a scrape loop) parses it once. */
+    private URI parse(String url) throws HttpException {
+        if (!url.equals(parsedUrl)) {
+            try {
+                parsedUri = new URI(url);
+            } catch (URISyntaxException e) {
+                throw new HttpException("parse " + quote(url) + ": " + e.getMessage());
+            }
+            parsedUrl = url;
+        }
+        return parsedUri;
+    }
+
     private static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
@@ -202,7 +217,11 @@ public final class HttpConnection implements AutoCloseable {
         int port = uri.getPort() > 0 ? uri.getPort() : (https ? 443 : 80);
         ProxyRules.Proxy proxy = client.proxies().select(https ? "https" : "http", host, port);
         TlsMaterial.Loaded tls = https || (proxy != null && proxy.scheme().equals("https")) ? client.tls().current() : null;
-        String key = (https ? "https://" : "http://") + Socks5.hostPort(host, port) + (proxy == null ? "" : " via " + proxy);
+        if (uri != keyUri || proxy != keyProxy) {
+            key = (https ? "https://" : "http://") + Socks5.hostPort(host, port) + (proxy == null ? "" : " via " + proxy);
+            keyUri = uri;
+            keyProxy = proxy;
+        }
         boolean reuse = socket != null && key.equals(connectedTo) && (tls == null || tls.generation() == tlsGeneration)
                 && System.nanoTime() - idleSince < IDLE_TIMEOUT_NANOS;
         writeHead(uri, method, headers, body == null ? -1 : len, proxy, https, crossHost);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.epimetheus.api.config.HttpClientConfig;
 import io.epimetheus.api.config.OAuth2;
+import io.epimetheus.api.model.Labels;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -179,11 +180,12 @@ final class OAuth2Tokens {
         if (status / 100 != 2) {
             String code = fields.get("error");
             if (formResponses && code != null && !code.isEmpty()) {
-                StringBuilder sb = new StringBuilder("oauth2: ").append(goQuote(code));
+                StringBuilder sb = new StringBuilder("oauth2: ");
+                Labels.appendQuoted(sb, code);
                 for (String k : List.of("error_description", "error_uri")) {
                     String v = fields.get(k);
                     if (v != null && !v.isEmpty()) {
-                        sb.append(' ').append(goQuote(v));
+                        Labels.appendQuoted(sb.append(' '), v);
                     }
                 }
                 throw new HttpException(sb.toString());
@@ -291,22 +293,5 @@ final class OAuth2Tokens {
             }
         }
         return out.toString();
-    }
-
-    /** Go's {@code %q} of a string, for printable ASCII and the common escapes. */
-    private static String goQuote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -54,15 +54,11 @@ class HttpPostTlsTest {
         }
     }
 
-    private static HttpClientConfig tls(TlsConfig t) {
-        return new HttpClientConfig(null, null, null, t, true, false, ProxyConfig.NONE, Map.of());
-    }
-
-    @Test
-    void trustsTheConfiguredCaAndRejectsUnknownServers() throws Exception {
+    /** A server context with a self-signed certificate ({@code cert.pem} in {@link #dir}) for {@code cn} and {@code san}. */
+    private SSLContext selfSigned(String cn, String san) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
         openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "2",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
+                "-subj", "/CN=" + cn, "-addext", "subjectAltName=" + san);
         openssl("pkcs12", "-export", "-in", "cert.pem", "-inkey", "key.pem", "-out", "server.p12", "-passout", "pass:pw");
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
@@ -72,6 +68,16 @@ class HttpPostTlsTest {
         kmf.init(ks, "pw".toCharArray());
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
+    }
+
+    private static HttpClientConfig tls(TlsConfig t) {
+        return new HttpClientConfig(null, null, null, t, true, false, ProxyConfig.NONE, Map.of());
+    }
+
+    @Test
+    void trustsTheConfiguredCaAndRejectsUnknownServers() throws Exception {
+        SSLContext ctx = selfSigned("localhost", "IP:127.0.0.1,DNS:localhost");
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(ctx));
         server.createContext("/api/v1/write", ex -> {
@@ -100,20 +106,10 @@ class HttpPostTlsTest {
             server.stop(0);
         }
     }
+
     @Test
     void serverNameIsSentAsSniAndMinimumVersionIsKept() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "2",
-                "-subj", "/CN=remote.test", "-addext", "subjectAltName=DNS:remote.test");
-        openssl("pkcs12", "-export", "-in", "cert.pem", "-inkey", "key.pem", "-out", "server.p12", "-passout", "pass:pw");
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
-            ks.load(in, "pw".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "pw".toCharArray());
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
+        SSLContext ctx = selfSigned("remote.test", "DNS:remote.test");
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         // A receiver behind a name-based TLS front: TLS 1.3 only, and it serves remote.test alone.
         server.setHttpsConfigurator(new HttpsConfigurator(ctx) {

@@ -1,9 +1,12 @@
 package io.epimetheus.scrape.loop;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,6 +29,7 @@ public final class FailureLog implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FailureLog.class.getName());
     private static final StackWalker STACK = StackWalker.getInstance();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Path file;
     private final FileChannel channel;
@@ -62,26 +66,30 @@ public final class FailureLog implements AutoCloseable {
     /** Logs a failed scrape of {@code target} in {@code job}. A failure to write is logged once, not thrown. */
     public void failed(String job, String target, String error) {
         StackWalker.StackFrame caller = STACK.walk(s -> s.skip(1).findFirst().orElse(null));
-        StringBuilder sb = new StringBuilder(160 + error.length());
-        sb.append("{\"time\":\"");
-        appendTime(sb, Instant.now());
-        sb.append("\",\"level\":\"ERROR\",\"source\":");
-        appendString(sb, caller == null ? "" : caller.getFileName() + ":" + caller.getLineNumber());
-        sb.append(",\"msg\":");
-        appendString(sb, error);
-        sb.append(",\"job_name\":");
-        appendString(sb, job);
-        sb.append(",\"target\":");
-        appendString(sb, target);
-        sb.append("}\n");
-        ByteBuffer line = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+        StringBuilder time = new StringBuilder(40);
+        appendTime(time, Instant.now());
+        ByteArrayOutputStream line = new ByteArrayOutputStream(160 + error.length());
+        try (JsonGenerator g = JSON.createGenerator(line)) {
+            g.writeStartObject();
+            g.writeStringField("time", time.toString());
+            g.writeStringField("level", "ERROR");
+            g.writeStringField("source", caller == null ? "" : caller.getFileName() + ":" + caller.getLineNumber());
+            g.writeStringField("msg", error);
+            g.writeStringField("job_name", job);
+            g.writeStringField("target", target);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        line.write('\n');
+        ByteBuffer bytes = ByteBuffer.wrap(line.toByteArray());
         synchronized (this) {
             if (closed) {
                 return;
             }
             try {
-                while (line.hasRemaining()) {
-                    channel.write(line);
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
                 }
             } catch (IOException e) {
                 if (!warned) {
@@ -129,31 +137,6 @@ public final class FailureLog implements AutoCloseable {
             sb.append('0');
         }
         return sb.append(s);
-    }
-
-    /** A JSON string as Go's {@code log/slog} writes it: quotes, backslashes and control characters escaped. */
-    static void appendString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\u2028' -> sb.append("\\u2028");
-                case '\u2029' -> sb.append("\\u2029");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     /** Closes the file; later failures are not written. */
