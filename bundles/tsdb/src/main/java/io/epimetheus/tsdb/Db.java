@@ -31,6 +31,7 @@ import io.epimetheus.tsdb.wal.Checkpoint;
 import io.epimetheus.tsdb.wal.WalHolds;
 import io.epimetheus.tsdb.wal.WalRepair;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -60,6 +61,11 @@ public final class Db implements Storage, WriteAheadLog, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Db.class.getName());
     private static final String DELETE_SUFFIX = ".tmp-for-deletion";
     private static final String CREATE_SUFFIX = ".tmp-for-creation";
+    /**
+     * How long head truncation waits for the queriers opened before the block it follows:
+     * Prometheus's default query timeout.
+     */
+    static final long QUERIER_WAIT_MILLIS = 120_000;
 
     private final TsdbOptions opts;
     private final Path dir;
@@ -298,13 +304,22 @@ public final class Db implements Storage, WriteAheadLog, AutoCloseable {
     @Override
     public Querier querier(long mint, long maxt) {
         checkOpen();
+        // The head first: head compaction publishes a block, then waits for the head queriers
+        // opened until then before dropping what the block holds; a querier opened later reads
+        // the block list after that block is in it.
+        HeadQuerier hq = new HeadQuerier(head, mint, maxt);
         List<Querier> qs = new ArrayList<>();
-        for (Block b : blocks) {
-            if (b.overlaps(mint, maxt)) {
-                qs.add(new BlockQuerier(b, mint, maxt));
+        try {
+            for (Block b : blocks) {
+                if (b.overlaps(mint, maxt)) {
+                    qs.add(new BlockQuerier(b, mint, maxt));
+                }
             }
+        } catch (RuntimeException e) {
+            hq.close();
+            throw e;
         }
-        qs.add(new HeadQuerier(head, mint, maxt));
+        qs.add(hq);
         return new MergeQuerier(qs);
     }
 
@@ -384,18 +399,31 @@ public final class Db implements Storage, WriteAheadLog, AutoCloseable {
 
     /**
      * Writes the head's samples in {@code [mint, maxt)} as a block, then truncates the head and
-     * the WAL before {@code maxt}.
+     * the WAL before {@code maxt}. In-order appends before {@code maxt} stop first, and the block
+     * is cut once the appenders that could still write there are done, so it holds whole commits
+     * and loses none. The head keeps the data until the queriers opened before the block was
+     * published have closed (or {@link #QUERIER_WAIT_MILLIS} passed).
      */
     public Block compactHead(long mint, long maxt) throws IOException {
         long start = System.nanoTime();
-        // Out-of-order samples go to their own blocks first, so the in-order block holds none.
+        head.stopAppendsBefore(maxt);
+        try {
+            while (!head.awaitAppenders(maxt, 60_000)) {
+                LOG.log(Level.WARNING, "head compaction before " + maxt + " is waiting for appenders opened earlier "
+                        + "to commit or roll back");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("head compaction interrupted waiting for appenders before " + maxt);
+        }
+        // Out-of-order samples go to their own blocks (the in-order block leaves them out).
         flushOutOfOrder(maxt);
         String ulid = Ulid.next();
         BlockMeta meta = new BlockMeta(ulid, mint, maxt, 0, 0, 0, 0, 1, List.of(ulid), List.of(), false);
         Block created = null;
         try {
             Path p = BlockWriter.write(dir, headSymbols(), () -> new SeriesSet[] {
-                new HeadQuerier(head, mint, maxt - 1).select(true, null)}, meta);
+                HeadQuerier.forCompaction(head, mint, maxt - 1).select(true, null)}, meta);
             if (p != null) {
                 created = Block.open(p);
                 addBlocks(List.of(created), List.of());
@@ -407,6 +435,7 @@ public final class Db implements Storage, WriteAheadLog, AutoCloseable {
         stats.headCompactions.increment();
         stats.compactions.increment();
         stats.compactionMillis.add((System.nanoTime() - start) / 1_000_000);
+        awaitQueriers(head.minTime(), maxt, null);
         int segment = currentWalSegment();
         head.truncate(maxt, ref -> walHolds.seriesDropped(ref, segment));
         chunkFiles.deleteBefore(maxt);
@@ -415,9 +444,28 @@ public final class Db implements Storage, WriteAheadLog, AutoCloseable {
     }
 
     /**
+     * Waits, at most {@link #QUERIER_WAIT_MILLIS}, for the queriers opened so far that read the
+     * head in {@code [mint, maxt)}, {@code except} aside: they may not have the block just
+     * published, whose data the head is about to drop.
+     */
+    private void awaitQueriers(long mint, long maxt, HeadQuerier except) throws InterruptedIOException {
+        try {
+            if (!head.awaitQueriers(head.querierMark(), mint, maxt - 1, except, QUERIER_WAIT_MILLIS)) {
+                LOG.log(Level.WARNING, "head truncation before " + maxt + " went ahead after waiting "
+                        + QUERIER_WAIT_MILLIS / 1000 + "s for queriers still open (not closed?); they may miss data");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("head truncation interrupted waiting for queriers before " + maxt);
+        }
+    }
+
+    /**
      * Persists the head's out-of-order samples before {@code below} as level-1 blocks, one per
      * block range they fall in, then drops them from memory. Such blocks overlap others and are
-     * merged into them by the next compactions. Returns the number of blocks written.
+     * merged into them by the next compactions. Only the samples of commits completed when the
+     * flush starts are written and dropped: those of commits in progress stay for the next one,
+     * whole. Returns the number of blocks written.
      */
     private int flushOutOfOrder(long below) throws IOException {
         if (head.oooWindow() == 0 || below == Long.MIN_VALUE) {
@@ -425,22 +473,25 @@ public final class Db implements Storage, WriteAheadLog, AutoCloseable {
         }
         int n = 0;
         long cr = opts.minBlockDuration();
-        for (long w : head.oooWindowsBefore(below)) {
-            long lo = w * cr;
-            long hi = Math.min(lo + cr, below);
-            String ulid = Ulid.next();
-            BlockMeta meta = new BlockMeta(ulid, lo, lo + cr, 0, 0, 0, 0, 1, List.of(ulid), List.of(), false);
-            Path p = BlockWriter.write(dir, headSymbols(), () -> new SeriesSet[] {
-                new HeadQuerier(head, lo, hi - 1).selectOutOfOrder(lo, hi - 1)}, meta);
-            if (p != null) {
-                addBlocks(List.of(Block.open(p)), List.of());
-                n++;
+        try (HeadQuerier q = new HeadQuerier(head, Long.MIN_VALUE, below - 1)) {
+            for (long w : head.oooWindowsBefore(below)) {
+                long lo = w * cr;
+                long hi = Math.min(lo + cr, below);
+                String ulid = Ulid.next();
+                BlockMeta meta = new BlockMeta(ulid, lo, lo + cr, 0, 0, 0, 0, 1, List.of(ulid), List.of(), false);
+                Path p = BlockWriter.write(dir, headSymbols(), () -> new SeriesSet[] {q.selectOutOfOrder(lo, hi - 1)},
+                        meta);
+                if (p != null) {
+                    addBlocks(List.of(Block.open(p)), List.of());
+                    n++;
+                }
             }
+            if (n > 0) {
+                stats.compactions.increment();
+                awaitQueriers(Long.MIN_VALUE, below, q);
+            }
+            q.dropOutOfOrderBefore(below);
         }
-        if (n > 0) {
-            stats.compactions.increment();
-        }
-        head.dropOooBefore(below);
         return n;
     }
 
@@ -663,9 +714,12 @@ public final class Db implements Storage, WriteAheadLog, AutoCloseable {
                 long maxt = head.maxTime();
                 String ulid = Ulid.next();
                 BlockMeta meta = new BlockMeta(ulid, mint, maxt + 1, 0, 0, 0, 0, 1, List.of(ulid), List.of(), false);
-                if (BlockWriter.write(dst, headSymbols(), () -> new SeriesSet[] {
-                    new HeadQuerier(head, mint, maxt).select(true, null)}, meta) != null) {
-                    n++;
+                // The commits completed by now, none in progress.
+                try (HeadQuerier q = new HeadQuerier(head, mint, maxt)) {
+                    if (BlockWriter.write(dst, headSymbols(), () -> new SeriesSet[] {q.select(true, null)}, meta)
+                            != null) {
+                        n++;
+                    }
                 }
             }
         }

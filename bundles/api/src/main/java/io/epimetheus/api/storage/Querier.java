@@ -7,6 +7,10 @@ import java.util.List;
  * Read access to a {@link Storage} over a fixed time range {@code [mint, maxt]}, both inclusive,
  * in milliseconds. Obtained from {@link Queryable#querier}; must be closed. Not thread-safe: use
  * one querier per thread. Series sets it returns stay valid until it is closed.
+ *
+ * <p>Storages should isolate commits as Prometheus's head does: a querier sees every {@link
+ * Appender#commit} completed before it was opened and nothing of those still in progress. An open
+ * querier may hold back memory and head truncation, so close it promptly.
  */
 public interface Querier extends AutoCloseable {
 

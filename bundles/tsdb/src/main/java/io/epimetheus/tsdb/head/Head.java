@@ -37,6 +37,7 @@ public final class Head implements IndexReader {
     final MemPostings postings = new MemPostings();
     final Tombstones tombstones = new Tombstones();
     final HeadStats stats = new HeadStats();
+    final Isolation isolation = new Isolation(this::appendableMinValidTime);
     private final AtomicInteger lastRef = new AtomicInteger();
     private final AtomicLong minTime = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong maxTime = new AtomicLong(Long.MIN_VALUE);
@@ -352,6 +353,41 @@ public final class Head implements IndexReader {
         return tombstones;
     }
 
+    // ---- isolation
+
+    /**
+     * Stops in-order appends before {@code t}: appenders opened from now on reject such samples
+     * (or, with an out-of-order window, buffer them as out-of-order).
+     */
+    public void stopAppendsBefore(long t) {
+        setMinValidTime(Math.max(minValidTime, t));
+    }
+
+    /**
+     * Waits, at most {@code timeoutMillis}, until the appenders opened before {@link
+     * #stopAppendsBefore stopAppendsBefore(t)} have committed or rolled back; returns whether they
+     * have. From then on, the head's in-order samples before {@code t} are final.
+     */
+    public boolean awaitAppenders(long t, long timeoutMillis) throws InterruptedException {
+        return isolation.awaitAppends(t, timeoutMillis);
+    }
+
+    /** A mark of the queriers opened so far, for {@link #awaitQueriers}. */
+    public long querierMark() {
+        return isolation.readMark();
+    }
+
+    /**
+     * Waits, at most {@code timeoutMillis}, until the queriers opened up to {@code mark} that read
+     * anything in {@code [mint, maxt]}, {@code except} (may be null) aside, are closed; returns
+     * whether they are. Data persisted in a new block is dropped from the head only then, since
+     * those queriers may not have that block.
+     */
+    public boolean awaitQueriers(long mark, long mint, long maxt, HeadQuerier except, long timeoutMillis)
+            throws InterruptedException {
+        return isolation.awaitReads(mark, mint, maxt, except == null ? null : except.isolationState(), timeoutMillis);
+    }
+
     // ---- truncation
 
     /**
@@ -370,8 +406,13 @@ public final class Head implements IndexReader {
         long[] newMin = {Long.MAX_VALUE};
         long[] chunksBefore = {0};
         long[] chunksAfter = {0};
+        long lowWatermark = isolation.lowWatermark();
         series.forEach(s -> {
             synchronized (s) {
+                s.forgetCommitsBelow(lowWatermark);
+                if (s.nCommits == 0) {
+                    s.commits = null; // idle series give the memory back
+                }
                 chunksBefore[0] += s.nClosed + (s.open != null ? 1 : 0);
                 boolean empty = s.truncateChunksBefore(mint);
                 chunksAfter[0] += s.nClosed + (s.open != null ? 1 : 0);
@@ -433,15 +474,6 @@ public final class Head implements IndexReader {
             }
         });
         return out;
-    }
-
-    /** Drops the out-of-order samples before {@code t} (once persisted in blocks). */
-    public void dropOooBefore(long t) {
-        series.forEach(s -> {
-            synchronized (s) {
-                s.dropOooBefore(t);
-            }
-        });
     }
 
     /** Whether a series id is live in the head (for WAL checkpoints). */

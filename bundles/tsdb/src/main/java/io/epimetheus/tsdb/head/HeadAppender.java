@@ -13,6 +13,10 @@ import io.epimetheus.tsdb.format.record.Records;
  * Each sample is checked against its series when appended (out of order, duplicate timestamp,
  * out of bounds) and again when applied, since another appender may have committed in between:
  * samples that lost such a race are dropped and counted as out of order, as in Prometheus.
+ *
+ * <p>The appender holds an append id from its creation until it commits or rolls back, and tags
+ * the samples it applies with it, so queriers opened meanwhile see none of the batch (see {@link
+ * Isolation}).
  */
 final class HeadAppender implements Appender {
 
@@ -22,11 +26,14 @@ final class HeadAppender implements Appender {
     private static final AppendException TOO_OLD = AppendException.shared(AppendException.Reason.TOO_OLD);
 
     private final Head head;
+    private final long appendId;
     private final long minValidTime;
     private AppendBuffers buf;
 
     HeadAppender(Head head) {
         this.head = head;
+        this.appendId = head.isolation.openAppend();
+        // Read after opening: at least the time the isolation registered for this append.
         this.minValidTime = head.appendableMinValidTime();
         AppendBuffers b = head.bufferPool.poll();
         this.buf = b != null ? b : new AppendBuffers();
@@ -123,9 +130,9 @@ final class HeadAppender implements Appender {
             if (b.n == 0) {
                 return;
             }
-            head.checkOpen();
-            Records.samples(b.rec, b.refs, b.ts, b.vs, b.n);
             try {
+                head.checkOpen();
+                Records.samples(b.rec, b.refs, b.ts, b.vs, b.n);
                 head.log(b);
             } catch (RuntimeException e) {
                 release(b);
@@ -133,6 +140,8 @@ final class HeadAppender implements Appender {
             }
             apply(b);
         } finally {
+            // Only now, with every sample applied, may new queriers see the batch.
+            head.isolation.closeAppend(appendId);
             b.clear();
             head.bufferPool.offer(b);
         }
@@ -143,6 +152,8 @@ final class HeadAppender implements Appender {
         HeadChunkFiles files = head.chunkFiles();
         long oooWindow = head.oooWindow;
         long minValid = head.minValidTime();
+        long id = appendId;
+        long lowWatermark = head.isolation.lowWatermark();
         int oooAppended = 0;
         long mint = Long.MAX_VALUE;
         long maxt = Long.MIN_VALUE;
@@ -158,10 +169,13 @@ final class HeadAppender implements Appender {
                 MemSeries.Outcome o = s.check(t, Double.doubleToRawLongBits(v));
                 if (oooWindow > 0 && (o == MemSeries.Outcome.OUT_OF_ORDER || t < minValid)) {
                     // Behind the series or below the persisted range: the out-of-order buffer.
-                    if (s.insertOoo(t, v)) {
-                        oooAppended++;
-                    } else {
-                        dropped++;
+                    switch (s.insertOoo(t, v)) {
+                        case MemSeries.OOO_INSERTED -> {
+                            s.trackCommit(id, t, true, lowWatermark);
+                            oooAppended++;
+                        }
+                        case MemSeries.OOO_SAME -> oooAppended++;
+                        default -> dropped++;
                     }
                     continue;
                 }
@@ -170,6 +184,7 @@ final class HeadAppender implements Appender {
                         if (s.append(t, v, chunkRange, files)) {
                             cuts++;
                         }
+                        s.trackCommit(id, t, false, lowWatermark);
                         appended++;
                         if (t < mint) {
                             mint = t;
@@ -211,6 +226,7 @@ final class HeadAppender implements Appender {
         }
         buf = null;
         release(b);
+        head.isolation.closeAppend(appendId);
         b.clear();
         head.bufferPool.offer(b);
     }

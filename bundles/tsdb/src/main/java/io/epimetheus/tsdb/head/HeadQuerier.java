@@ -22,17 +22,49 @@ import java.util.NoSuchElementException;
  * Reads the head over {@code [mint, maxt]}. A series' chunks are captured when its iterator is
  * created: full chunks are immutable and shared, the open chunk is copied under the series lock,
  * so appends running meanwhile never disturb a reader.
+ *
+ * <p>A querier sees the commits completed when it was opened and none of those in progress or
+ * started later: their samples are hidden when iterators are created (see {@link Isolation}).
+ * Close it, so series can forget which append wrote what. Use it from one thread at a time.
  */
 public final class HeadQuerier implements Querier {
 
     private final Head head;
     private final long mint;
     private final long maxt;
+    /** What this querier may see, or {@code null}: every sample applied so far. */
+    private final Isolation.ReadState iso;
+    /** Whether out-of-order samples are left out (compaction persists them separately). */
+    private final boolean inOrderOnly;
+    // The times of the current series' out-of-order samples hidden from this querier, sorted.
+    private long[] hiddenOoo = new long[8];
+    private int nHiddenOoo;
 
+    /** A querier over {@code [mint, maxt]} that sees the commits completed by now. */
     public HeadQuerier(Head head, long mint, long maxt) {
+        this(head, mint, maxt, head.isolation.openRead(mint, maxt), false);
+    }
+
+    private HeadQuerier(Head head, long mint, long maxt, Isolation.ReadState iso, boolean inOrderOnly) {
         this.head = head;
         this.mint = mint;
         this.maxt = maxt;
+        this.iso = iso;
+        this.inOrderOnly = inOrderOnly;
+    }
+
+    /**
+     * A querier of the in-order samples applied so far, those of commits in progress included: for
+     * head compaction, which first waits until no commit can still write in order into its range
+     * ({@link Head#awaitAppenders}), and for heads nothing else appends to. Out-of-order samples
+     * are persisted on their own ({@link #selectOutOfOrder}), from commits completed only.
+     */
+    public static HeadQuerier forCompaction(Head head, long mint, long maxt) {
+        return new HeadQuerier(head, mint, maxt, null, true);
+    }
+
+    Isolation.ReadState isolationState() {
+        return iso;
     }
 
     @Override
@@ -52,25 +84,107 @@ public final class HeadQuerier implements Querier {
         return new HeadSeriesSet(arr);
     }
 
-    /** Whether a chunk of {@code s} overlaps the range and is not entirely deleted. */
+    /**
+     * Whether a chunk of {@code s} overlaps the range and is not entirely deleted, with samples
+     * this querier sees.
+     */
     private boolean hasDataIn(MemSeries s) {
         Intervals deleted = head.deleted(s.ref);
         synchronized (s) {
+            long hi = Math.min(maxt, hideUnseen(s, null));
             for (int i = 0; i < s.nClosed; i++) {
-                if (live(s.closedMint[i], s.closedMaxt[i], deleted)) {
+                if (live(s.closedMint[i], s.closedMaxt[i], hi, deleted)) {
                     return true;
                 }
             }
-            if (s.open != null && s.open.numSamples() > 0 && live(s.openMint, s.lastT, deleted)) {
+            if (s.open != null && s.open.numSamples() > 0 && live(s.openMint, s.lastT, hi, deleted)) {
                 return true;
             }
-            return s.hasOooIn(mint, maxt);
+            return !inOrderOnly && hasVisibleOoo(s, mint, maxt);
         }
     }
 
-    private boolean live(long cmint, long cmaxt, Intervals deleted) {
-        return cmaxt >= mint && cmint <= maxt
-                && (deleted.isEmpty() || !deleted.covers(Math.max(mint, cmint), Math.min(maxt, cmaxt)));
+    private boolean live(long cmint, long cmaxt, long hi, Intervals deleted) {
+        return cmaxt >= mint && cmint <= hi
+                && (deleted.isEmpty() || !deleted.covers(Math.max(mint, cmint), Math.min(hi, cmaxt)));
+    }
+
+    /**
+     * Hides in {@code it} (when given) the in-order samples of {@code s} that appends this querier
+     * does not see wrote before samples it does see, and returns the newest time it may read: just
+     * before the hidden run that reaches the newest sample, if any. Caller holds the monitor.
+     */
+    private long hideUnseen(MemSeries s, ChunksIterator it) {
+        if (iso == null) {
+            return Long.MAX_VALUE;
+        }
+        long[] c = s.commits;
+        int n = s.nCommits << 1;
+        for (int i = 0; i < n; i += 2) {
+            if ((c[i] & 1) != 0 || iso.sees(c[i] >>> 1)) {
+                continue;
+            }
+            int j = i + 2;
+            while (j < n && (c[j] & 1) != 0) {
+                j += 2;
+            }
+            if (j == n) {
+                return c[i + 1] - 1;
+            }
+            if (it != null) {
+                it.hide(c[i + 1], c[j + 1] - 1);
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * Collects the times of the out-of-order samples of {@code s} hidden from this querier. Caller
+     * holds the monitor.
+     */
+    private void collectHiddenOoo(MemSeries s) {
+        nHiddenOoo = 0;
+        if (iso == null) {
+            return;
+        }
+        long[] c = s.commits;
+        int n = s.nCommits << 1;
+        for (int i = 0; i < n; i += 2) {
+            if ((c[i] & 1) != 0 && !iso.sees(c[i] >>> 1)) {
+                if (nHiddenOoo == hiddenOoo.length) {
+                    hiddenOoo = Arrays.copyOf(hiddenOoo, nHiddenOoo * 2);
+                }
+                hiddenOoo[nHiddenOoo++] = c[i + 1];
+            }
+        }
+        if (nHiddenOoo > 1) {
+            Arrays.sort(hiddenOoo, 0, nHiddenOoo);
+        }
+    }
+
+    private boolean oooHidden(long t) {
+        return nHiddenOoo > 0 && Arrays.binarySearch(hiddenOoo, 0, nHiddenOoo, t) >= 0;
+    }
+
+    /**
+     * Whether {@code s} has out-of-order samples in {@code [lo, hi]} this querier sees. Caller
+     * holds the monitor.
+     */
+    private boolean hasVisibleOoo(MemSeries s, long lo, long hi) {
+        if (!s.hasOooIn(lo, hi)) {
+            return false;
+        }
+        collectHiddenOoo(s);
+        if (nHiddenOoo == 0) {
+            return true;
+        }
+        int i = Arrays.binarySearch(s.oooT, 0, s.nOoo, lo);
+        for (i = i >= 0 ? i : -i - 1; i < s.nOoo && s.oooT[i] <= hi; i++) {
+            if (!oooHidden(s.oooT[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private final class HeadSeriesSet implements SeriesSet {
@@ -99,7 +213,7 @@ public final class HeadQuerier implements Querier {
             MemSeries s = series[i];
             ChunksIterator ooo = null;
             synchronized (s) {
-                if (s.hasOooIn(mint, maxt)) {
+                if (!inOrderOnly && hasVisibleOoo(s, mint, maxt)) {
                     ooo = new ChunksIterator();
                     fillOoo(s, ooo, mint, maxt);
                 }
@@ -117,8 +231,10 @@ public final class HeadQuerier implements Querier {
         Intervals deleted = head.deleted(s.ref);
         it.reset(mint, maxt, deleted);
         synchronized (s) {
+            long hi = Math.min(maxt, hideUnseen(s, it));
+            it.limit(hi);
             for (int i = 0; i < s.nClosed; i++) {
-                if (s.closedMaxt[i] >= mint && s.closedMint[i] <= maxt) {
+                if (s.closedMaxt[i] >= mint && s.closedMint[i] <= hi) {
                     byte[] c = s.closed[i];
                     if (c != null) {
                         it.addChunk(c, 0, c.length, s.closedMint[i], s.closedMaxt[i]);
@@ -128,23 +244,24 @@ public final class HeadQuerier implements Querier {
                     }
                 }
             }
-            if (s.open != null && s.open.numSamples() > 0 && s.lastT >= mint && s.openMint <= maxt) {
+            if (s.open != null && s.open.numSamples() > 0 && s.lastT >= mint && s.openMint <= hi) {
                 it.addChunkCopy(s.open.array(), 0, s.open.byteLength(), s.openMint, s.lastT);
             }
         }
     }
 
     /**
-     * Loads the out-of-order samples of {@code s} in {@code [lo, hi]} into {@code it} as XOR
-     * chunks of up to 120 samples. Caller holds the series monitor.
+     * Loads the out-of-order samples of {@code s} in {@code [lo, hi]} this querier sees into
+     * {@code it} as XOR chunks of up to 120 samples. Caller holds the series monitor.
      */
     void fillOoo(MemSeries s, ChunksIterator it, long lo, long hi) {
         it.reset(lo, hi, head.deleted(s.ref));
+        collectHiddenOoo(s);
         XorChunk c = new XorChunk(256);
         long cmint = 0;
         for (int k = 0; k < s.nOoo; k++) {
             long t = s.oooT[k];
-            if (t < lo || t > hi) {
+            if (t < lo || t > hi || oooHidden(t)) {
                 continue;
             }
             if (c.numSamples() == 0) {
@@ -169,7 +286,7 @@ public final class HeadQuerier implements Querier {
         List<MemSeries> out = new ArrayList<>();
         head.series.forEach(s -> {
             synchronized (s) {
-                if (s.hasOooIn(lo, hi)) {
+                if (hasVisibleOoo(s, lo, hi)) {
                     out.add(s);
                 }
             }
@@ -200,6 +317,21 @@ public final class HeadQuerier implements Querier {
         };
     }
 
+    /**
+     * Drops from the head the out-of-order samples before {@code t} that this querier sees, once
+     * they are persisted (by {@link #selectOutOfOrder}); those of commits it does not see stay.
+     */
+    public void dropOutOfOrderBefore(long t) {
+        head.series.forEach(s -> {
+            synchronized (s) {
+                if (s.nOoo > 0) {
+                    collectHiddenOoo(s);
+                    s.dropOooBefore(t, hiddenOoo, nHiddenOoo);
+                }
+            }
+        });
+    }
+
     @Override
     public List<String> labelValues(String name, int limit, Matcher... matchers) {
         if (matchers.length == 0) {
@@ -220,6 +352,10 @@ public final class HeadQuerier implements Querier {
 
     @Override
     public void close() {
-        // Nothing is pinned: chunks a caller still reads stay reachable through its iterator.
+        // Chunks a caller still reads stay reachable through its iterator; only the isolation
+        // state is given back.
+        if (iso != null) {
+            iso.close();
+        }
     }
 }

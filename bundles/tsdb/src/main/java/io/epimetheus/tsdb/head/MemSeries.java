@@ -56,6 +56,14 @@ public final class MemSeries {
     double[] oooV;
     int nOoo;
 
+    // Isolation: the appends that wrote the newest samples, oldest first, as pairs (id << 1, t) for
+    // in-order samples and (id << 1 | 1, t) for an out-of-order one. An in-order entry stands for
+    // the run of samples from its t up to the next in-order entry's; an out-of-order entry for the
+    // one sample at its t. Appends below the low watermark are forgotten (see Isolation), so a
+    // series written once per scrape holds one entry.
+    long[] commits;
+    int nCommits;
+
     MemSeries(int ref, Labels labels) {
         this.ref = ref;
         this.labels = labels;
@@ -169,17 +177,61 @@ public final class MemSeries {
     }
 
     /**
-     * Inserts an out-of-order sample. Returns false when a sample with that timestamp and a
-     * different value is already buffered. Caller holds the monitor.
+     * Records that append {@code id} wrote a sample at {@code t}, forgetting the appends below
+     * {@code lowWatermark} first. Caller holds the monitor.
      */
-    boolean insertOoo(long t, double v) {
+    void trackCommit(long id, long t, boolean outOfOrder, long lowWatermark) {
+        forgetCommitsBelow(lowWatermark);
+        long key = id << 1 | (outOfOrder ? 1 : 0);
+        int n = nCommits << 1;
+        if (!outOfOrder && n > 0 && commits[n - 2] == key) {
+            return; // the run of this append goes on
+        }
+        if (commits == null) {
+            commits = new long[2];
+        } else if (n == commits.length) {
+            commits = Arrays.copyOf(commits, n * 2);
+        }
+        commits[n] = key;
+        commits[n + 1] = t;
+        nCommits++;
+    }
+
+    /** Forgets the appends below {@code lowWatermark}, oldest first. Caller holds the monitor. */
+    void forgetCommitsBelow(long lowWatermark) {
+        int k = 0;
+        while (k < nCommits && commits[k << 1] >>> 1 < lowWatermark) {
+            k++;
+        }
+        if (k == 0) {
+            return;
+        }
+        // Only a prefix: an in-order entry bounds the run of the one before it.
+        nCommits -= k;
+        if (nCommits == 0) {
+            return;
+        }
+        System.arraycopy(commits, k << 1, commits, 0, nCommits << 1);
+    }
+
+    /** Results of {@link #insertOoo}. */
+    static final int OOO_INSERTED = 0;
+    static final int OOO_SAME = 1;
+    static final int OOO_CONFLICT = 2;
+
+    /**
+     * Inserts an out-of-order sample: {@link #OOO_INSERTED}, {@link #OOO_SAME} when that very
+     * sample is already buffered, {@link #OOO_CONFLICT} when another value is buffered at that
+     * timestamp (nothing changes). Caller holds the monitor.
+     */
+    int insertOoo(long t, double v) {
         if (oooT == null) {
             oooT = new long[8];
             oooV = new double[8];
         }
         int i = java.util.Arrays.binarySearch(oooT, 0, nOoo, t);
         if (i >= 0) {
-            return Double.doubleToRawLongBits(oooV[i]) == Double.doubleToRawLongBits(v);
+            return Double.doubleToRawLongBits(oooV[i]) == Double.doubleToRawLongBits(v) ? OOO_SAME : OOO_CONFLICT;
         }
         i = -i - 1;
         if (nOoo == oooT.length) {
@@ -191,7 +243,7 @@ public final class MemSeries {
         oooT[i] = t;
         oooV[i] = v;
         nOoo++;
-        return true;
+        return OOO_INSERTED;
     }
 
     /** Whether out-of-order samples lie in {@code [mint, maxt]}. Caller holds the monitor. */
@@ -204,16 +256,28 @@ public final class MemSeries {
         return i < nOoo && oooT[i] <= maxt;
     }
 
-    /** Drops out-of-order samples before {@code t}. Caller holds the monitor. */
-    void dropOooBefore(long t) {
+    /**
+     * Drops out-of-order samples before {@code t} except those at the times in {@code keep[0,
+     * nKeep)} (sorted). Caller holds the monitor.
+     */
+    void dropOooBefore(long t, long[] keep, int nKeep) {
+        int w = 0;
+        int k = 0;
         int i = 0;
-        while (i < nOoo && oooT[i] < t) {
-            i++;
+        for (; i < nOoo && oooT[i] < t; i++) {
+            while (k < nKeep && keep[k] < oooT[i]) {
+                k++;
+            }
+            if (k < nKeep && keep[k] == oooT[i]) {
+                oooT[w] = oooT[i];
+                oooV[w] = oooV[i];
+                w++;
+            }
         }
-        if (i > 0) {
-            System.arraycopy(oooT, i, oooT, 0, nOoo - i);
-            System.arraycopy(oooV, i, oooV, 0, nOoo - i);
-            nOoo -= i;
+        if (w < i) {
+            System.arraycopy(oooT, i, oooT, w, nOoo - i);
+            System.arraycopy(oooV, i, oooV, w, nOoo - i);
+            nOoo -= i - w;
         }
         if (nOoo == 0) {
             oooT = null;
@@ -249,7 +313,8 @@ public final class MemSeries {
     }
 
     /**
-     * Drops chunks that end before {@code mint}. Returns whether the series is now empty. Caller
+     * Drops chunks that end before {@code mint}. Returns whether the series is now empty.
+     * Out-of-order samples stay until they are persisted (see {@link #dropOooBefore}). Caller
      * holds the monitor.
      */
     boolean truncateChunksBefore(long mint) {
@@ -270,7 +335,6 @@ public final class MemSeries {
             open = null;
             openMint = Long.MAX_VALUE;
         }
-        dropOooBefore(mint);
         return nClosed == 0 && (open == null || open.numSamples() == 0) && nOoo == 0;
     }
 }

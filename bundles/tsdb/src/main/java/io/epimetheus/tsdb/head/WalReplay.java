@@ -333,7 +333,7 @@ public final class WalReplay {
                 }
             }
             if (oooWindow > 0 && (t < minValid || t <= s.lastT)) {
-                if (s.insertOoo(t, v)) {
+                if (s.insertOoo(t, v) != MemSeries.OOO_CONFLICT) {
                     r.samples++;
                 }
                 continue;

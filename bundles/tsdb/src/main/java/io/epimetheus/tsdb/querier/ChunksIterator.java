@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * Iterates the samples of one series from a list of non-overlapping XOR chunks in time order,
- * limited to {@code [mint, maxt]} and skipping deleted intervals. Chunk bytes are either
+ * limited to {@code [mint, maxt]} and skipping deleted intervals and those {@linkplain #hide
+ * hidden} from the reader (head samples of commits it must not see). Chunk bytes are either
  * referenced (immutable head chunks) or copied into an arena the iterator owns and reuses, so
  * iterating allocates nothing once the arena has grown to fit.
  */
@@ -27,6 +28,9 @@ public final class ChunksIterator implements SampleIterator {
     private long mint;
     private long maxt;
     private Intervals deleted = Intervals.NONE;
+    // Hidden ranges, sorted and disjoint, as inclusive pairs; see hide().
+    private long[] hidden = new long[4];
+    private int nHidden;
     private final XorIterator xor = new XorIterator();
     private int ci;
     private boolean inChunk;
@@ -40,6 +44,7 @@ public final class ChunksIterator implements SampleIterator {
         this.mint = mint;
         this.maxt = maxt;
         this.deleted = deleted == null ? Intervals.NONE : deleted;
+        nHidden = 0;
         n = 0;
         arenaLen = 0;
         ci = -1;
@@ -47,6 +52,41 @@ public final class ChunksIterator implements SampleIterator {
         done = false;
         valid = false;
         return this;
+    }
+
+    /** Ends the iteration after {@code t} at the latest. */
+    public void limit(long t) {
+        if (t < maxt) {
+            maxt = t;
+        }
+    }
+
+    /**
+     * Skips the samples in {@code [from, to]}; ranges must be added in time order. Unlike
+     * deletions, which are few and long-lived, these come and go with commits in progress.
+     */
+    public void hide(long from, long to) {
+        if (nHidden > 0 && hidden[nHidden - 1] >= from - 1) {
+            hidden[nHidden - 1] = Math.max(hidden[nHidden - 1], to);
+            return;
+        }
+        if (nHidden == hidden.length) {
+            hidden = Arrays.copyOf(hidden, nHidden * 2);
+        }
+        hidden[nHidden++] = from;
+        hidden[nHidden++] = to;
+    }
+
+    private boolean hidden(long ts) {
+        for (int i = 0; i < nHidden; i += 2) {
+            if (ts < hidden[i]) {
+                return false;
+            }
+            if (ts <= hidden[i + 1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Number of chunks added. */
@@ -77,12 +117,17 @@ public final class ChunksIterator implements SampleIterator {
 
     /**
      * Whether the chunks can be copied as they are: all inside {@code [mint, maxt]}, in order
-     * without overlap, none touched by a deletion.
+     * without overlap, none touched by a deletion or a hidden range.
      */
     public boolean chunksCopyable() {
         for (int i = 0; i < n; i++) {
             if (cmint[i] < mint || cmaxt[i] > maxt || (i > 0 && cmint[i] <= cmaxt[i - 1])) {
                 return false;
+            }
+            for (int k = 0; k < nHidden; k += 2) {
+                if (hidden[k] <= cmaxt[i] && hidden[k + 1] >= cmint[i]) {
+                    return false;
+                }
             }
             if (!deleted.isEmpty()) {
                 for (int k = 0; k < deleted.size(); k++) {
@@ -198,6 +243,9 @@ public final class ChunksIterator implements SampleIterator {
                 return finish();
             }
             if (!deleted.isEmpty() && deleted.contains(ts)) {
+                continue;
+            }
+            if (nHidden > 0 && hidden(ts)) {
                 continue;
             }
             t = ts;

@@ -118,7 +118,7 @@ public final class Backfill {
             String ulid = Ulid.next();
             BlockMeta meta = new BlockMeta(ulid, lo, hi, 0, 0, 0, 0, 1, List.of(ulid), List.of(), false);
             Path dir = BlockWriter.write(outDir, symbols, () -> new SeriesSet[] {
-                new HeadQuerier(head, lo, hi - 1).select(true, null)}, meta);
+                HeadQuerier.forCompaction(head, lo, hi - 1).select(true, null)}, meta);
             if (dir != null) {
                 blocks.add(dir);
                 samples += inRange;
