@@ -1,8 +1,6 @@
 package io.epimetheus.shell.query;
 
-import io.epimetheus.api.query.Query;
 import io.epimetheus.api.query.QueryEngine;
-import io.epimetheus.api.query.QueryException;
 import io.epimetheus.api.query.QueryOptions;
 import io.epimetheus.api.storage.Storage;
 import org.apache.karaf.shell.api.action.Action;
@@ -32,9 +30,7 @@ public class QueryCommand implements Action {
 
     @Override
     public Object execute() {
-        if (engine == null || storage == null) {
-            QueryOutput.missing(engine == null ? "QueryEngine" : "Storage",
-                    engine == null ? "epimetheus-promql" : "epimetheus-tsdb");
+        if (QueryOutput.unavailable(engine, storage)) {
             return null;
         }
         long t;
@@ -44,11 +40,7 @@ public class QueryCommand implements Action {
             System.err.println("Error: --time: " + e.getMessage());
             return null;
         }
-        try (Query q = engine.instantQuery(storage, expr, t, QueryOptions.DEFAULTS)) {
-            QueryOutput.print(q.execute(), System.out);
-        } catch (QueryException e) {
-            QueryOutput.error(e, System.err);
-        }
+        QueryOutput.run(() -> engine.instantQuery(storage, expr, t, QueryOptions.DEFAULTS));
         return null;
     }
 }

@@ -2,6 +2,8 @@ package io.epimetheus.shell.query;
 
 import io.epimetheus.api.model.FloatFormat;
 import io.epimetheus.api.query.Matrix;
+import io.epimetheus.api.query.Query;
+import io.epimetheus.api.query.QueryEngine;
 import io.epimetheus.api.query.QueryException;
 import io.epimetheus.api.query.QueryResult;
 import io.epimetheus.api.query.Sample;
@@ -9,11 +11,14 @@ import io.epimetheus.api.query.Scalar;
 import io.epimetheus.api.query.Series;
 import io.epimetheus.api.query.StringValue;
 import io.epimetheus.api.query.Vector;
+import io.epimetheus.api.storage.Storage;
+import io.epimetheus.shell.MissingService;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 /** Time arguments and result tables shared by the query commands. */
@@ -87,12 +92,22 @@ final class QueryOutput {
         }
     }
 
-    /** Tells the user which feature provides a missing service. */
-    static void missing(String service, String feature) {
-        System.err.println("No " + service + " is available (feature:install " + feature + ")");
+    /** Whether the engine or the storage a query needs is missing; then the user is told which feature provides it. */
+    static boolean unavailable(QueryEngine engine, Storage storage) {
+        if (engine == null) {
+            MissingService.report("QueryEngine", "epimetheus-promql");
+        } else if (storage == null) {
+            MissingService.report("Storage", "epimetheus-tsdb");
+        }
+        return engine == null || storage == null;
     }
 
-    static void error(QueryException e, PrintStream err) {
-        err.println("Error (" + e.type().json() + "): " + e.getMessage());
+    /** Creates, runs and prints a query; its errors, parse errors included, go to stderr with their type. */
+    static void run(Supplier<Query> query) {
+        try (Query q = query.get()) {
+            print(q.execute(), System.out);
+        } catch (QueryException e) {
+            System.err.println("Error (" + e.type().json() + "): " + e.getMessage());
+        }
     }
 }

@@ -1,9 +1,7 @@
 package io.epimetheus.shell.query;
 
 import io.epimetheus.api.config.PromDuration;
-import io.epimetheus.api.query.Query;
 import io.epimetheus.api.query.QueryEngine;
-import io.epimetheus.api.query.QueryException;
 import io.epimetheus.api.query.QueryOptions;
 import io.epimetheus.api.storage.Storage;
 import org.apache.karaf.shell.api.action.Action;
@@ -38,9 +36,7 @@ public class QueryRangeCommand implements Action {
 
     @Override
     public Object execute() {
-        if (engine == null || storage == null) {
-            QueryOutput.missing(engine == null ? "QueryEngine" : "Storage",
-                    engine == null ? "epimetheus-promql" : "epimetheus-tsdb");
+        if (QueryOutput.unavailable(engine, storage)) {
             return null;
         }
         long now = System.currentTimeMillis();
@@ -55,11 +51,7 @@ public class QueryRangeCommand implements Action {
             System.err.println("Error: " + ex.getMessage());
             return null;
         }
-        try (Query q = engine.rangeQuery(storage, expr, s, e, st, QueryOptions.DEFAULTS)) {
-            QueryOutput.print(q.execute(), System.out);
-        } catch (QueryException ex) {
-            QueryOutput.error(ex, System.err);
-        }
+        QueryOutput.run(() -> engine.rangeQuery(storage, expr, s, e, st, QueryOptions.DEFAULTS));
         return null;
     }
 }

@@ -40,8 +40,4 @@ final class TsdbFormat {
         long tenths = Math.round(v * 10);
         return (tenths / 10) + "." + (tenths % 10) + units[u];
     }
-
-    static void missing() {
-        System.err.println("No StorageAdmin is available (feature:install epimetheus-tsdb)");
-    }
 }

@@ -2,6 +2,7 @@ package io.epimetheus.shell.tsdb;
 
 import io.epimetheus.api.storage.StorageAdmin;
 import io.epimetheus.api.storage.StorageException;
+import io.epimetheus.shell.MissingService;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -23,7 +24,7 @@ public class TsdbSnapshotCommand implements Action {
     @Override
     public Object execute() {
         if (admin == null) {
-            TsdbFormat.missing();
+            MissingService.report("StorageAdmin", "epimetheus-tsdb");
             return null;
         }
         try {

@@ -1,6 +1,7 @@
 package io.epimetheus.shell.tsdb;
 
 import io.epimetheus.api.storage.StorageAdmin;
+import io.epimetheus.shell.MissingService;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -27,7 +28,7 @@ public class TsdbStatusCommand implements Action {
     @Override
     public Object execute() {
         if (admin == null) {
-            TsdbFormat.missing();
+            MissingService.report("StorageAdmin", "epimetheus-tsdb");
             return null;
         }
         StorageAdmin.StorageInfo info = admin.info();

@@ -6,6 +6,7 @@ import io.epimetheus.api.rules.AlertingRule;
 import io.epimetheus.api.rules.Rule;
 import io.epimetheus.api.rules.RuleGroup;
 import io.epimetheus.api.rules.RulesView;
+import io.epimetheus.shell.MissingService;
 import java.time.Instant;
 import java.util.Locale;
 import org.apache.karaf.shell.api.action.Action;
@@ -29,7 +30,7 @@ public class AlertsCommand implements Action {
     @Override
     public Object execute() {
         if (rules == null) {
-            Views.missing("RulesView", null);
+            MissingService.report("RulesView", null);
             System.out.println("0 alert(s): no rule evaluation is installed");
             return null;
         }

@@ -8,6 +8,7 @@ import io.epimetheus.api.config.RemoteReadConfig;
 import io.epimetheus.api.config.RemoteWriteConfig;
 import io.epimetheus.api.config.ScrapeConfig;
 import io.epimetheus.api.config.SdConfig;
+import io.epimetheus.shell.MissingService;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ public class ConfigShowCommand implements Action {
     @Override
     public Object execute() {
         if (config == null) {
-            Views.missing("ConfigService", "epimetheus-config");
+            MissingService.report("ConfigService", "epimetheus-config");
             return null;
         }
         PrometheusConfig c = config.current();

@@ -5,6 +5,7 @@ import io.epimetheus.api.rules.RecordingRule;
 import io.epimetheus.api.rules.Rule;
 import io.epimetheus.api.rules.RuleGroup;
 import io.epimetheus.api.rules.RulesView;
+import io.epimetheus.shell.MissingService;
 import java.time.Instant;
 import java.util.Locale;
 import org.apache.karaf.shell.api.action.Action;
@@ -35,7 +36,7 @@ public class RulesCommand implements Action {
             return null;
         }
         if (rules == null) {
-            Views.missing("RulesView", null);
+            MissingService.report("RulesView", null);
             System.out.println("0 rule group(s): no rule evaluation is installed");
             return null;
         }

@@ -3,6 +3,7 @@ package io.epimetheus.shell.views;
 import io.epimetheus.api.scrape.ActiveTarget;
 import io.epimetheus.api.scrape.DroppedTarget;
 import io.epimetheus.api.scrape.TargetsView;
+import io.epimetheus.shell.MissingService;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,7 @@ public class TargetsCommand implements Action {
     @Override
     public Object execute() {
         if (targets == null) {
-            Views.missing("TargetsView", "epimetheus-scrape");
+            MissingService.report("TargetsView", "epimetheus-scrape");
             return null;
         }
         String s = state.toLowerCase(Locale.ROOT);

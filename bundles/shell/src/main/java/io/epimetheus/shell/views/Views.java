@@ -27,9 +27,4 @@ final class Views {
     static String duration(Duration d) {
         return d == null ? "-" : PromDuration.format(d.toMillis());
     }
-
-    /** Tells the user which feature provides a missing service. */
-    static void missing(String service, String feature) {
-        System.err.println("No " + service + " is available" + (feature == null ? "" : " (feature:install " + feature + ")"));
-    }
 }

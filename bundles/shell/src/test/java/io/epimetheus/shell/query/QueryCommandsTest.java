@@ -1,5 +1,6 @@
 package io.epimetheus.shell.query;
 
+import static io.epimetheus.shell.CommandOutput.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,31 +22,11 @@ import io.epimetheus.api.storage.Appender;
 import io.epimetheus.api.storage.Querier;
 import io.epimetheus.api.storage.Queryable;
 import io.epimetheus.api.storage.Storage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
 import org.junit.jupiter.api.Test;
 
 class QueryCommandsTest {
-
-    private static String run(Action a) throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream p = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        System.setOut(p);
-        System.setErr(p);
-        try {
-            a.execute();
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
-    }
 
     /** An engine that answers every query with a fixed value and records the calls. */
     static final class FakeEngine implements QueryEngine {
@@ -128,7 +109,7 @@ class QueryCommandsTest {
         c.storage = STORAGE;
         c.expr = "up";
         c.time = "2024-01-01T00:00:00Z";
-        String out = run(c);
+        String out = capture(c);
         assertEquals(List.of("instant up 1704067200000"), engine.calls);
         assertTrue(out.contains("{__name__=\"up\", job=\"node\"}"), out);
         assertTrue(out.contains("1 series at 1704067200.000"), out);
@@ -144,7 +125,7 @@ class QueryCommandsTest {
         c.storage = STORAGE;
         c.expr = "sum by (job) (up)";
         c.end = "7200";
-        String out = run(c);
+        String out = capture(c);
         assertEquals(List.of("range sum by (job) (up) 3600000 7200000 14000"), engine.calls);
         assertTrue(out.contains("2.5"), out);
         assertTrue(out.contains("1 series"), out);
@@ -156,7 +137,7 @@ class QueryCommandsTest {
         c.engine = new FakeEngine(new Vector(List.of()));
         c.storage = STORAGE;
         c.expr = "bad(";
-        assertEquals("Error (bad_data): 1:5: parse error: unclosed left parenthesis\n", run(c).replace("\r", ""));
+        assertEquals("Error (bad_data): 1:5: parse error: unclosed left parenthesis\n", capture(c).replace("\r", ""));
     }
 
     @Test
@@ -164,7 +145,7 @@ class QueryCommandsTest {
         QueryCommand c = new QueryCommand();
         c.storage = STORAGE;
         c.expr = "up";
-        assertTrue(run(c).contains("feature:install epimetheus-promql"));
+        assertTrue(capture(c).contains("feature:install epimetheus-promql"));
     }
 
     @Test

@@ -1,35 +1,16 @@
 package io.epimetheus.shell.tsdb;
 
+import static io.epimetheus.shell.CommandOutput.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epimetheus.api.model.Matcher;
 import io.epimetheus.api.storage.StorageAdmin;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
 import org.junit.jupiter.api.Test;
 
 class TsdbCommandsTest {
-
-    private static String run(Action a) throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream p = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        System.setOut(p);
-        System.setErr(p);
-        try {
-            a.execute();
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
-    }
 
     /** An admin over fixed data that records what it was asked to do. */
     static final class FakeAdmin implements StorageAdmin {
@@ -87,7 +68,7 @@ class TsdbCommandsTest {
         TsdbStatusCommand c = new TsdbStatusCommand();
         c.admin = new FakeAdmin();
         c.limit = 3;
-        String out = run(c);
+        String out = capture(c);
         assertTrue(out.contains("Head: 6 series, 6 chunks, 9 label pairs"), out);
         assertTrue(out.contains("01HZZZZZZZZZZZZZZZZZZZZZZZ"), out);
         assertTrue(out.contains("1970-01-01 02:00:00Z"), out);
@@ -102,16 +83,16 @@ class TsdbCommandsTest {
         TsdbSnapshotCommand s = new TsdbSnapshotCommand();
         s.admin = admin;
         s.skipHead = true;
-        assertTrue(run(s).contains("/var/lib/epimetheus/snapshots/20240101T000000Z-1a2b"));
+        assertTrue(capture(s).contains("/var/lib/epimetheus/snapshots/20240101T000000Z-1a2b"));
         TsdbCompactCommand c = new TsdbCompactCommand();
         c.admin = admin;
         c.cleanTombstones = true;
-        assertTrue(run(c).contains("1 blocks before, 2 after"));
+        assertTrue(capture(c).contains("1 blocks before, 2 after"));
         assertEquals(List.of("snapshot true", "compact", "clean"), admin.calls);
     }
 
     @Test
     void missingStorageNamesTheFeature() throws Exception {
-        assertTrue(run(new TsdbStatusCommand()).contains("feature:install epimetheus-tsdb"));
+        assertTrue(capture(new TsdbStatusCommand()).contains("feature:install epimetheus-tsdb"));
     }
 }

@@ -1,5 +1,6 @@
 package io.epimetheus.shell.views;
 
+import static io.epimetheus.shell.CommandOutput.capture;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epimetheus.api.config.ConfigListener;
@@ -19,35 +20,15 @@ import io.epimetheus.api.scrape.DroppedTarget;
 import io.epimetheus.api.scrape.TargetHealth;
 import io.epimetheus.api.scrape.TargetMetadata;
 import io.epimetheus.api.scrape.TargetsView;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.karaf.shell.api.action.Action;
 import org.junit.jupiter.api.Test;
 
 class ViewCommandsTest {
-
-    private static String run(Action a) throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream p = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        System.setOut(p);
-        System.setErr(p);
-        try {
-            a.execute();
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
-    }
 
     private static TargetsView targets() {
         return new TargetsView() {
@@ -88,17 +69,17 @@ class ViewCommandsTest {
     @Test
     void targetsTable() throws Exception {
         TargetsCommand c = new TargetsCommand();
-        String out = run(c);
+        String out = capture(c);
         assertTrue(out.contains("feature:install epimetheus-scrape"), out);
         c.targets = targets();
-        out = run(c);
+        out = capture(c);
         assertTrue(out.contains("http://n:9100/metrics") && out.contains("DOWN") && out.contains("connection refused"), out);
         assertTrue(out.contains("1 active target(s)"), out);
         c.state = "dropped";
-        out = run(c);
+        out = capture(c);
         assertTrue(out.contains("x:1") && out.contains("4 dropped in all"), out);
         c.state = "bogus";
-        assertTrue(run(c).contains("--state must be"));
+        assertTrue(capture(c).contains("--state must be"));
     }
 
     @Test
@@ -112,22 +93,22 @@ class ViewCommandsTest {
                         Duration.ofMillis(1), null)),
                 Duration.ofMinutes(1), 0, Duration.ZERO, null);
         RulesCommand rules = new RulesCommand();
-        assertTrue(run(rules).contains("0 rule group(s)"));
+        assertTrue(capture(rules).contains("0 rule group(s)"));
         rules.rules = () -> List.of(g);
-        String out = run(rules);
+        String out = capture(rules);
         assertTrue(out.contains("up == 0") && out.contains("FIRING") && out.contains("job:up:sum") && out.contains("boom"), out);
         rules.type = "record";
-        assertTrue(!run(rules).contains("up == 0"));
+        assertTrue(!capture(rules).contains("up == 0"));
         AlertsCommand alerts = new AlertsCommand();
         alerts.rules = () -> List.of(g);
-        out = run(alerts);
+        out = capture(alerts);
         assertTrue(out.contains("Down") && out.contains("FIRING") && out.contains("1 alert(s)"), out);
     }
 
     @Test
     void configShow() throws Exception {
         ConfigShowCommand c = new ConfigShowCommand();
-        assertTrue(run(c).contains("feature:install epimetheus-config"));
+        assertTrue(capture(c).contains("feature:install epimetheus-config"));
         c.config = new ConfigService() {
             @Override
             public PrometheusConfig current() {
@@ -157,7 +138,7 @@ class ViewCommandsTest {
             public void removeListener(ConfigListener l) {
             }
         };
-        String out = run(c);
+        String out = capture(c);
         assertTrue(out.contains("FAILED") && out.contains("yaml: line 3: bad") && out.contains("0 scrape job(s)"), out);
     }
 }
