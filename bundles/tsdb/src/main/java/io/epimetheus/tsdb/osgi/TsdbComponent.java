@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -67,16 +68,17 @@ public final class TsdbComponent implements Storage, StorageAdmin, WriteAheadLog
     }
 
     private static long duration(String key, String value) {
-        try {
-            return PromDuration.parse(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("io.epimetheus.tsdb " + key + ": " + e.getMessage(), e);
-        }
+        return parse(key, value.trim(), PromDuration::parse);
     }
 
     private static long size(String key, String value) {
+        return parse(key, value, ByteSize::parse);
+    }
+
+    /** A configuration value parsed by {@code parser}; its error names the property. */
+    private static long parse(String key, String value, ToLongFunction<String> parser) {
         try {
-            return ByteSize.parse(value);
+            return parser.applyAsLong(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("io.epimetheus.tsdb " + key + ": " + e.getMessage(), e);
         }
