@@ -37,7 +37,9 @@ final class Lexer {
 
     private void run() {
         while (!done) {
-            if (braceOpen) {
+            if (input.startsWith("#", pos)) {
+                lexComment();
+            } else if (braceOpen) {
                 lexInsideBraces();
             } else {
                 lexStatement();
@@ -125,10 +127,6 @@ final class Lexer {
     // ---- states
 
     private void lexStatement() {
-        if (input.startsWith("#", pos)) {
-            lexComment();
-            return;
-        }
         int r = next();
         if (r < 0) {
             pos = input.length();
@@ -170,41 +168,12 @@ final class Lexer {
                     emit(TokenType.NEQ);
                 }
             }
-            case '<' -> {
-                if (peek() == '=') {
-                    next();
-                    emit(TokenType.LTE);
-                } else if (peek() == '/') {
-                    next();
-                    emit(TokenType.TRIM_UPPER);
-                } else {
-                    emit(TokenType.LSS);
-                }
-            }
-            case '>' -> {
-                if (peek() == '=') {
-                    next();
-                    emit(TokenType.GTE);
-                } else if (peek() == '/') {
-                    next();
-                    emit(TokenType.TRIM_LOWER);
-                } else {
-                    emit(TokenType.GTR);
-                }
-            }
+            case '<' -> lexComparison(TokenType.LSS, TokenType.LTE, TokenType.TRIM_UPPER);
+            case '>' -> lexComparison(TokenType.GTR, TokenType.GTE, TokenType.TRIM_LOWER);
             case '"', '\'' -> lexString((char) r);
             case '`' -> lexRawString();
-            case '(' -> {
-                emit(TokenType.LEFT_PAREN);
-                parenDepth++;
-            }
-            case ')' -> {
-                emit(TokenType.RIGHT_PAREN);
-                parenDepth--;
-                if (parenDepth < 0) {
-                    replaceLastWithError("unexpected right parenthesis " + GoRunes.quoteRune(r));
-                }
-            }
+            case '(' -> lexLeftParen();
+            case ')' -> lexRightParen();
             case '{' -> {
                 emit(TokenType.LEFT_BRACE);
                 braceOpen = true;
@@ -240,6 +209,32 @@ final class Lexer {
                     error("unexpected character: " + GoRunes.quoteRune(r));
                 }
             }
+        }
+    }
+
+    /** After {@code <} or {@code >}: with {@code =} the inclusive comparison, with {@code /} the trim operator. */
+    private void lexComparison(TokenType strict, TokenType inclusive, TokenType trim) {
+        if (peek() == '=') {
+            next();
+            emit(inclusive);
+        } else if (peek() == '/') {
+            next();
+            emit(trim);
+        } else {
+            emit(strict);
+        }
+    }
+
+    private void lexLeftParen() {
+        emit(TokenType.LEFT_PAREN);
+        parenDepth++;
+    }
+
+    private void lexRightParen() {
+        emit(TokenType.RIGHT_PAREN);
+        parenDepth--;
+        if (parenDepth < 0) {
+            replaceLastWithError("unexpected right parenthesis " + GoRunes.quoteRune(')'));
         }
     }
 
@@ -297,17 +292,8 @@ final class Lexer {
                     }
                     gotColon = true;
                 }
-                case '(' -> {
-                    emit(TokenType.LEFT_PAREN);
-                    parenDepth++;
-                }
-                case ')' -> {
-                    emit(TokenType.RIGHT_PAREN);
-                    parenDepth--;
-                    if (parenDepth < 0) {
-                        replaceLastWithError("unexpected right parenthesis " + GoRunes.quoteRune(r));
-                    }
-                }
+                case '(' -> lexLeftParen();
+                case ')' -> lexRightParen();
                 case '+' -> emit(TokenType.ADD);
                 case '-' -> emit(TokenType.SUB);
                 case '*' -> emit(TokenType.MUL);
@@ -360,10 +346,6 @@ final class Lexer {
     }
 
     private void lexInsideBraces() {
-        if (input.startsWith("#", pos)) {
-            lexComment();
-            return;
-        }
         int r = next();
         if (r < 0) {
             pos = input.length();

@@ -703,26 +703,44 @@ public final class Parser {
     }
 
     private void addOffset(Expr e, long nanos, DurationExpr expr) {
-        int end = tokens.get(p - 1).end();
-        if (e instanceof VectorSelector vs) {
+        Expr target = modifierTarget(e, "offset");
+        if (target instanceof VectorSelector vs) {
             checkOffsetUnset(e, vs.originalOffsetNanos, vs.originalOffsetExpr);
             vs.originalOffsetNanos = nanos;
             vs.originalOffsetExpr = expr;
-            vs.posRange = new PosRange(vs.posRange.start(), end);
-        } else if (e instanceof MatrixSelector ms) {
-            VectorSelector vs = ms.vectorSelector;
-            checkOffsetUnset(e, vs.originalOffsetNanos, vs.originalOffsetExpr);
-            vs.originalOffsetNanos = nanos;
-            vs.originalOffsetExpr = expr;
-            ms.endPos = end;
-        } else if (e instanceof SubqueryExpr sq) {
+        } else {
+            SubqueryExpr sq = (SubqueryExpr) target;
             checkOffsetUnset(e, sq.originalOffsetNanos, sq.originalOffsetExpr);
             sq.originalOffsetNanos = nanos;
             sq.originalOffsetExpr = expr;
-            sq.endPos = end;
+        }
+        extendToModifier(e);
+    }
+
+    /**
+     * The node that holds an offset or {@code @} modifier written after {@code e}: a selector, a range
+     * selector's vector selector or a subquery.
+     */
+    private Expr modifierTarget(Expr e, String modifier) {
+        if (e instanceof VectorSelector || e instanceof SubqueryExpr) {
+            return e;
+        }
+        if (e instanceof MatrixSelector ms) {
+            return ms.vectorSelector;
+        }
+        throw error(e.posRange(), modifier + " modifier must be preceded by an instant vector selector or range vector "
+                + "selector or a subquery");
+    }
+
+    /** Extends the position of {@code e} to the end of the modifier just parsed. */
+    private void extendToModifier(Expr e) {
+        int end = tokens.get(p - 1).end();
+        if (e instanceof VectorSelector vs) {
+            vs.posRange = new PosRange(vs.posRange.start(), end);
+        } else if (e instanceof MatrixSelector ms) {
+            ms.endPos = end;
         } else {
-            throw error(e.posRange(), "offset modifier must be preceded by an instant vector selector or range vector "
-                    + "selector or a subquery");
+            ((SubqueryExpr) e).endPos = end;
         }
     }
 
@@ -769,27 +787,18 @@ public final class Parser {
     }
 
     private void setAt(Expr e, Long timestamp, AtAnchor anchor) {
-        int end = tokens.get(p - 1).end();
-        if (e instanceof VectorSelector vs) {
+        Expr target = modifierTarget(e, "@");
+        if (target instanceof VectorSelector vs) {
             checkAtUnset(e, vs.timestamp, vs.atAnchor);
             vs.timestamp = timestamp;
             vs.atAnchor = anchor;
-            vs.posRange = new PosRange(vs.posRange.start(), end);
-        } else if (e instanceof MatrixSelector ms) {
-            VectorSelector vs = ms.vectorSelector;
-            checkAtUnset(e, vs.timestamp, vs.atAnchor);
-            vs.timestamp = timestamp;
-            vs.atAnchor = anchor;
-            ms.endPos = end;
-        } else if (e instanceof SubqueryExpr sq) {
+        } else {
+            SubqueryExpr sq = (SubqueryExpr) target;
             checkAtUnset(e, sq.timestamp, sq.atAnchor);
             sq.timestamp = timestamp;
             sq.atAnchor = anchor;
-            sq.endPos = end;
-        } else {
-            throw error(e.posRange(), "@ modifier must be preceded by an instant vector selector or range vector "
-                    + "selector or a subquery");
         }
+        extendToModifier(e);
     }
 
     private void checkAtUnset(Expr e, Long timestamp, AtAnchor anchor) {
