@@ -1,10 +1,13 @@
 package io.epimetheus.promql.ast;
 
+import io.epimetheus.api.model.Labels;
+
 /**
  * Double-quotes strings the way Go's {@code strconv.Quote} does, which is how Prometheus prints
- * string literals, label names and label values in queries and error messages. Bytes of invalid
- * UTF-8 (carried in Java strings as unpaired surrogates U+DC80..U+DCFF, see the PromQL string
- * unquoting) print as {@code \xNN}.
+ * string literals, label names and label values in queries and error messages. The escaping is
+ * {@link Labels#appendQuoted}'s; what PromQL adds are the bytes of invalid UTF-8 (carried in Java
+ * strings as unpaired surrogates U+DC80..U+DCFF, see the PromQL string unquoting), which print as
+ * {@code \xNN} where Labels would print {@code \ufffd}.
  */
 public final class GoQuote {
 
@@ -22,72 +25,39 @@ public final class GoQuote {
 
     /** Appends {@code s} quoted with double quotes. */
     public static void appendQuoted(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            appendRune(sb, cp);
+        int b = nextInvalidByte(s, 0);
+        if (b < 0) {
+            Labels.appendQuoted(sb, s);
+            return;
         }
+        sb.append('"');
+        int from = 0;
+        for (; b >= 0; b = nextInvalidByte(s, from)) {
+            appendEscaped(sb, s.substring(from, b));
+            int v = s.charAt(b) - 0xDC00;
+            sb.append("\\x").append(HEX[v >> 4]).append(HEX[v & 0xf]);
+            from = b + 1;
+        }
+        appendEscaped(sb, s.substring(from));
         sb.append('"');
     }
 
-    private static void appendRune(StringBuilder sb, int r) {
-        if (r == '"' || r == '\\') {
-            sb.append('\\').append((char) r);
-            return;
-        }
-        if (r >= 0xDC80 && r <= 0xDCFF) {
-            hex(sb.append("\\x"), r - 0xDC00, 2);
-            return;
-        }
-        if (isPrint(r)) {
-            sb.appendCodePoint(r);
-            return;
-        }
-        switch (r) {
-            case 7 -> sb.append("\\a");
-            case '\b' -> sb.append("\\b");
-            case '\f' -> sb.append("\\f");
-            case '\n' -> sb.append("\\n");
-            case '\r' -> sb.append("\\r");
-            case '\t' -> sb.append("\\t");
-            case 11 -> sb.append("\\v");
-            default -> {
-                if (r < ' ' || r == 0x7f) {
-                    hex(sb.append("\\x"), r, 2);
-                } else if (Character.isSurrogate((char) r) && r < 0x10000) {
-                    // A lone surrogate is not a rune Go can hold: it prints as the replacement character.
-                    hex(sb.append("\\u"), 0xfffd, 4);
-                } else if (r < 0x10000) {
-                    hex(sb.append("\\u"), r, 4);
-                } else {
-                    hex(sb.append("\\U"), r, 8);
-                }
+    /** Appends {@code part} escaped as {@link Labels#appendQuoted} escapes it, without the quotes. */
+    private static void appendEscaped(StringBuilder sb, String part) {
+        int open = sb.length();
+        Labels.appendQuoted(sb, part);
+        sb.setLength(sb.length() - 1);
+        sb.deleteCharAt(open);
+    }
+
+    /** The index of the first invalid UTF-8 byte at or after {@code from}, or -1. */
+    private static int nextInvalidByte(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)))) {
+                return i;
             }
         }
-    }
-
-    private static void hex(StringBuilder sb, int v, int digits) {
-        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
-            sb.append(HEX[(v >> shift) & 0xf]);
-        }
-    }
-
-    /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-    static boolean isPrint(int r) {
-        if (r < 0x80) {
-            return r >= 0x20 && r < 0x7f;
-        }
-        return switch (Character.getType(r)) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                    Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.NON_SPACING_MARK,
-                    Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK, Character.DECIMAL_DIGIT_NUMBER,
-                    Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.CONNECTOR_PUNCTUATION,
-                    Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION,
-                    Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-                    Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
-                    Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
-            default -> false;
-        };
+        return -1;
     }
 }

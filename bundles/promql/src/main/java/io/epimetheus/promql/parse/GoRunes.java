@@ -1,5 +1,6 @@
 package io.epimetheus.promql.parse;
 
+import io.epimetheus.api.model.Labels;
 import java.util.Locale;
 
 /** Go's {@code %q} and {@code %#U} formatting of single characters, for lexer error messages. */
@@ -8,31 +9,23 @@ final class GoRunes {
     private GoRunes() {
     }
 
-    /** Go's {@code strconv.QuoteRune}: {@code '$'}, {@code '\n'}, {@code '\x01'}. */
+    /**
+     * Go's {@code strconv.QuoteRune}: {@code '$'}, {@code '\n'}, {@code '\x01'}: escaped as in a double-quoted
+     * string except for the quote characters themselves.
+     */
     static String quoteRune(int r) {
-        if (r < 0 || Character.isSurrogate((char) r)) {
-            r = 0xfffd;
+        if (r == '\'') {
+            return "'\\''";
         }
-        StringBuilder sb = new StringBuilder("'");
-        switch (r) {
-            case '\'' -> sb.append("\\'");
-            case '\\' -> sb.append("\\\\");
-            case 7 -> sb.append("\\a");
-            case '\b' -> sb.append("\\b");
-            case '\f' -> sb.append("\\f");
-            case '\n' -> sb.append("\\n");
-            case '\r' -> sb.append("\\r");
-            case '\t' -> sb.append("\\t");
-            case 11 -> sb.append("\\v");
-            default -> {
-                if (r < ' ' || r == 0x7f) {
-                    sb.append(String.format(Locale.ROOT, "\\x%02x", r));
-                } else {
-                    sb.appendCodePoint(r);
-                }
-            }
+        if (r == '"') {
+            return "'\"'";
         }
-        return sb.append('\'').toString();
+        int c = r < 0 || (r <= 0xFFFF && Character.isSurrogate((char) r)) ? 0xfffd : r;
+        StringBuilder sb = new StringBuilder(12);
+        Labels.appendQuoted(sb, new String(Character.toChars(c)));
+        sb.setCharAt(0, '\'');
+        sb.setCharAt(sb.length() - 1, '\'');
+        return sb.toString();
     }
 
     /** Go's {@code %#U}: {@code U+0071 'q'}. */
