@@ -231,11 +231,7 @@ public final class Printer {
         VectorSelector v = m.vectorSelector;
         writeVectorSelector(sb, v, false);
         sb.append('[');
-        if (m.rangeExpr != null) {
-            write(sb, m.rangeExpr);
-        } else {
-            sb.append(PromDuration.format(m.rangeNanos / 1_000_000));
-        }
+        writeRange(sb, m.rangeExpr, m.rangeNanos);
         sb.append(']');
         if (v.anchored) {
             sb.append(" anchored");
@@ -249,11 +245,7 @@ public final class Printer {
     /** The {@code [range:step] @ t offset o} suffix of a subquery. */
     static void writeSubquerySuffix(StringBuilder sb, SubqueryExpr s) {
         sb.append('[');
-        if (s.rangeExpr != null) {
-            write(sb, s.rangeExpr);
-        } else {
-            sb.append(PromDuration.format(s.rangeNanos / 1_000_000));
-        }
+        writeRange(sb, s.rangeExpr, s.rangeNanos);
         sb.append(':');
         if (s.stepNanos != 0) {
             sb.append(PromDuration.format(s.stepNanos / 1_000_000));
@@ -263,6 +255,15 @@ public final class Printer {
         sb.append(']');
         writeAt(sb, s.timestamp, s.atAnchor);
         writeOffset(sb, s.originalOffsetExpr, s.originalOffsetNanos);
+    }
+
+    /** The range of a range selector or subquery: its duration expression if one was written. */
+    private static void writeRange(StringBuilder sb, DurationExpr expr, long nanos) {
+        if (expr != null) {
+            write(sb, expr);
+        } else {
+            sb.append(PromDuration.format(nanos / 1_000_000));
+        }
     }
 
     private static void writeAt(StringBuilder sb, Long timestamp, AtAnchor anchor) {

@@ -486,22 +486,14 @@ final class Aggregations {
                     if (g.heapSize < k) {
                         heapPush(op, g, f, si);
                     } else if (g.heapValues[0] < f || (Double.isNaN(g.heapValues[0]) && !Double.isNaN(f))) {
-                        g.heapValues[0] = f;
-                        g.heapRows[0] = si;
-                        if (k > 1) {
-                            fix(op, g);
-                        }
+                        replaceHeapTop(op, g, f, si, k);
                     }
                 }
                 case BOTTOMK -> {
                     if (g.heapSize < k) {
                         heapPush(op, g, f, si);
                     } else if (g.heapValues[0] > f || (Double.isNaN(g.heapValues[0]) && !Double.isNaN(f))) {
-                        g.heapValues[0] = f;
-                        g.heapRows[0] = si;
-                        if (k > 1) {
-                            fix(op, g);
-                        }
+                        replaceHeapTop(op, g, f, si, k);
                     }
                 }
                 case LIMITK -> {
@@ -558,6 +550,15 @@ final class Aggregations {
             }
         }
         return mat;
+    }
+
+    /** Replaces the heap's top, the last ranked of the k samples kept, with a sample that ranks before it. */
+    private static void replaceHeapTop(AggregateOp op, Group g, double v, int row, long k) {
+        g.heapValues[0] = v;
+        g.heapRows[0] = row;
+        if (k > 1) {
+            fix(op, g);
+        }
     }
 
     private static void fix(AggregateOp op, Group g) {

@@ -72,19 +72,16 @@ final class SampleWindow {
     }
 
     private void seek(long ts) {
-        if (it.seek(ts) == ValueType.NONE) {
-            exhausted = true;
-            hasPending = false;
-        } else {
-            hasPending = true;
-            pendingT = it.t();
-            pendingV = it.v();
-            read++;
-        }
+        takePending(it.seek(ts));
     }
 
     private void nextPending() {
-        if (it.next() == ValueType.NONE) {
+        takePending(it.next());
+    }
+
+    /** Holds the sample the iterator moved to, given the type its move returned. */
+    private void takePending(ValueType moved) {
+        if (moved == ValueType.NONE) {
             exhausted = true;
             hasPending = false;
         } else {

@@ -299,7 +299,7 @@ final class ClassicHistograms {
             if (curr == prev) {
                 continue;
             }
-            if (almostEqual(prev, curr, SMALL_DELTA_TOLERANCE)) {
+            if (Almost.equal(prev, curr, SMALL_DELTA_TOLERANCE)) {
                 g.counts[i] = prev;
                 continue;
             }
@@ -379,21 +379,5 @@ final class ClassicHistograms {
             return bucketCount;
         }
         return rank + (bucketCount - rank) * (v - lowerBound) / (upperBound - lowerBound);
-    }
-
-    /** Relative float comparison as Prometheus's {@code almost.Equal} (staleness markers aside). */
-    static boolean almostEqual(double a, double b, double epsilon) {
-        if (Double.isNaN(a) && Double.isNaN(b)) {
-            return true;
-        }
-        if (a == b) {
-            return true;
-        }
-        double absSum = Math.abs(a) + Math.abs(b);
-        double diff = Math.abs(a - b);
-        if (a == 0 || b == 0 || absSum < Double.MIN_NORMAL) {
-            return diff < epsilon * Double.MIN_NORMAL;
-        }
-        return diff / Math.min(absSum, Double.MAX_VALUE) < epsilon;
     }
 }

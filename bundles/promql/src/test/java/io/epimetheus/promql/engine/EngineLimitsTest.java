@@ -24,6 +24,23 @@ class EngineLimitsTest {
                 false, false);
     }
 
+    /**
+     * Runs {@code q} on another thread and waits until it reads {@code storage}; the result is the
+     * QueryException the query ended with, or null.
+     */
+    private static CompletableFuture<Throwable> executeUntilReading(Query q, SlowStorage storage) throws Exception {
+        CompletableFuture<Throwable> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                q.execute();
+                return null;
+            } catch (QueryException e) {
+                return e;
+            }
+        });
+        assertTrue(storage.reading.await(30, TimeUnit.SECONDS));
+        return result;
+    }
+
     @Test
     void failsWithPrometheusMessageWhenTooManySamples() {
         PromqlEngine engine = new PromqlEngine(settings(60_000, 100, 2));
@@ -56,15 +73,7 @@ class EngineLimitsTest {
         PromqlEngine engine = new PromqlEngine(settings(60_000, 50_000_000, 2));
         SlowStorage storage = new SlowStorage(100_000);
         Query q = engine.instantQuery(storage, "slow", 60_000, QueryOptions.DEFAULTS);
-        CompletableFuture<Throwable> result = CompletableFuture.supplyAsync(() -> {
-            try {
-                q.execute();
-                return null;
-            } catch (QueryException e) {
-                return e;
-            }
-        });
-        assertTrue(storage.reading.await(30, TimeUnit.SECONDS));
+        CompletableFuture<Throwable> result = executeUntilReading(q, storage);
         q.cancel();
         QueryException e = (QueryException) result.get(30, TimeUnit.SECONDS);
         assertEquals(ErrorType.CANCELED, e.type());
@@ -76,15 +85,7 @@ class EngineLimitsTest {
         PromqlEngine engine = new PromqlEngine(settings(60_000, 50_000_000, 2));
         SlowStorage storage = new SlowStorage(100_000);
         Query q = engine.instantQuery(storage, "slow", 60_000, QueryOptions.DEFAULTS);
-        CompletableFuture<Throwable> result = CompletableFuture.supplyAsync(() -> {
-            try {
-                q.execute();
-                return null;
-            } catch (QueryException e) {
-                return e;
-            }
-        });
-        assertTrue(storage.reading.await(30, TimeUnit.SECONDS));
+        CompletableFuture<Throwable> result = executeUntilReading(q, storage);
         engine.close();
         assertEquals(ErrorType.CANCELED, ((QueryException) result.get(30, TimeUnit.SECONDS)).type());
         Query later = engine.instantQuery(storage, "slow", 60_000, QueryOptions.DEFAULTS);
@@ -96,15 +97,7 @@ class EngineLimitsTest {
         PromqlEngine engine = new PromqlEngine(settings(60_000, 50_000_000, 1));
         SlowStorage storage = new SlowStorage(100_000);
         Query running = engine.instantQuery(storage, "slow", 60_000, QueryOptions.DEFAULTS);
-        CompletableFuture<Throwable> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                running.execute();
-                return null;
-            } catch (QueryException e) {
-                return e;
-            }
-        });
-        assertTrue(storage.reading.await(30, TimeUnit.SECONDS));
+        CompletableFuture<Throwable> first = executeUntilReading(running, storage);
         Query waiting = engine.instantQuery(storage, "slow", 60_000, new QueryOptions(50, 0, false));
         QueryException e = assertThrows(QueryException.class, waiting::execute);
         assertEquals(ErrorType.TIMEOUT, e.type());

@@ -20,6 +20,7 @@ import io.epimetheus.promql.ast.Expr;
 import io.epimetheus.promql.ast.MatrixSelector;
 import io.epimetheus.promql.ast.SubqueryExpr;
 import io.epimetheus.promql.ast.VectorSelector;
+import io.epimetheus.promql.functions.Almost;
 import io.epimetheus.promql.functions.FunctionTable;
 import io.epimetheus.promql.parse.Parser;
 import io.epimetheus.promql.parse.ParserOptions;
@@ -397,17 +398,6 @@ public final class ScriptRunner {
         if (StaleNaN.is(a) || StaleNaN.is(b)) {
             return StaleNaN.is(a) && StaleNaN.is(b);
         }
-        if (Double.isNaN(a) && Double.isNaN(b)) {
-            return true;
-        }
-        if (a == b) {
-            return true;
-        }
-        double absSum = Math.abs(a) + Math.abs(b);
-        double diff = Math.abs(a - b);
-        if (a == 0 || b == 0 || absSum < Double.MIN_NORMAL) {
-            return diff < EPSILON * Double.MIN_NORMAL;
-        }
-        return diff / Math.min(absSum, Double.MAX_VALUE) < EPSILON;
+        return Almost.equal(a, b, EPSILON);
     }
 }
