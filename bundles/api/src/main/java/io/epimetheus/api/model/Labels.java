@@ -343,7 +343,7 @@ public final class Labels implements Comparable<Labels> {
                     } else if (isPrintable(c)) {
                         sb.appendCodePoint(c);
                     } else {
-                        int cp = Character.isSurrogate((char) c) ? 0xFFFD : c;
+                        int cp = c < 0x10000 && Character.isSurrogate((char) c) ? 0xFFFD : c;
                         int digits = cp < 0x10000 ? 4 : 8;
                         sb.append(digits == 4 ? "\\u" : "\\U");
                         for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {

@@ -218,6 +218,8 @@ class LabelsTest {
         assertEquals("{a=\"\\u0085\\u00a0\\u2028\\u200b\"}", Labels.of("a", "\u0085\u00A0\u2028\u200B").toString());
         assertEquals("{a=\"é😀 ü\"}", Labels.of("a", "é😀 ü").toString());
         assertEquals("{a=\"\\U000e0001\\ufffd\"}", Labels.of("a", "\uDB40\uDC01\uD800").toString());
+        // A supplementary code point whose low 16 bits look like a surrogate is not one.
+        assertEquals("{a=\"\\U000edc80\"}", Labels.of("a", new String(Character.toChars(0xEDC80))).toString());
         assertEquals("{\"a b\"=\"1\"}", Labels.of("a b", "1").toString());
     }
 
