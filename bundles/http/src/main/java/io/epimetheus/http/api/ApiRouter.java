@@ -3,8 +3,8 @@ package io.epimetheus.http.api;
 import io.epimetheus.api.query.ErrorType;
 import io.epimetheus.http.connection.ConnectionWatcher;
 import io.epimetheus.http.json.ApiJson;
+import io.epimetheus.http.response.PlainText;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -81,11 +81,11 @@ public final class ApiRouter {
             return;
         }
         if (route == null) {
-            plain(resp, HttpServletResponse.SC_NOT_FOUND, "404 page not found\n");
+            PlainText.write(resp, HttpServletResponse.SC_NOT_FOUND, "404 page not found\n");
             return;
         }
         if (!route.methods().contains(req.getMethod())) {
-            plain(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed\n");
+            PlainText.write(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed\n");
             return;
         }
         HttpServletResponse out = GzipResponse.wrap(req, resp);
@@ -103,13 +103,5 @@ public final class ApiRouter {
             ApiJson.error(out, ErrorType.INTERNAL, e.toString());
         }
         GzipResponse.finish(out);
-    }
-
-    private static void plain(HttpServletResponse resp, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        resp.setStatus(status);
-        resp.setContentType("text/plain; charset=utf-8");
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
     }
 }

@@ -1,10 +1,11 @@
 package io.epimetheus.http.federate;
 
 import io.epimetheus.api.config.ConfigService;
+import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.storage.Storage;
+import io.epimetheus.http.response.PlainText;
 import io.epimetheus.http.settings.SettingsService;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -49,14 +50,12 @@ public final class FederateServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Storage s = storage;
         if (s == null) {
-            byte[] body = "no Storage is available (feature:install epimetheus-tsdb)\n".getBytes(StandardCharsets.UTF_8);
-            resp.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            resp.setContentType("text/plain; charset=utf-8");
-            resp.getOutputStream().write(body);
+            PlainText.write(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "no Storage is available (feature:install epimetheus-tsdb)\n");
             return;
         }
         ConfigService cfg = configService;
-        Federation.serve(req, resp, s, cfg == null ? io.epimetheus.api.model.Labels.EMPTY
+        Federation.serve(req, resp, s, cfg == null ? Labels.EMPTY
                 : cfg.current().global().externalLabels(), settings.current().lookbackDeltaMillis(), System.currentTimeMillis());
     }
 

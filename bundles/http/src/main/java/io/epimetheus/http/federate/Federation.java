@@ -14,10 +14,10 @@ import io.epimetheus.api.storage.StorageException;
 import io.epimetheus.api.storage.ValueType;
 import io.epimetheus.expfmt.ExpositionFormat;
 import io.epimetheus.expfmt.ExpositionWriter;
+import io.epimetheus.http.response.PlainText;
 import io.epimetheus.http.selector.SelectorException;
 import io.epimetheus.http.selector.SelectorParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +57,7 @@ final class Federation {
                 try {
                     sets.add(SelectorParser.parse(m).toArray(new Matcher[0]));
                 } catch (SelectorException e) {
-                    text(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage() + "\n");
+                    PlainText.write(resp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage() + "\n");
                     return;
                 }
             }
@@ -95,7 +95,7 @@ final class Federation {
                 }
             }
         } catch (StorageException e) {
-            text(resp, e.isRetryable() ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
+            PlainText.write(resp, e.isRetryable() ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
                     : HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage() + "\n");
             return;
         }
@@ -125,11 +125,5 @@ final class Federation {
             w.sample(name, b.build(), empty, p.v(), p.t());
         }
         w.finish();
-    }
-
-    private static void text(HttpServletResponse resp, int status, String body) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType("text/plain; charset=utf-8");
-        resp.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 }

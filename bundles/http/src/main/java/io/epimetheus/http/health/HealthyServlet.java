@@ -1,5 +1,6 @@
 package io.epimetheus.http.health;
 
+import io.epimetheus.http.response.PlainText;
 import java.io.IOException;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;

@@ -2,6 +2,7 @@ package io.epimetheus.http.health;
 
 import io.epimetheus.api.query.QueryEngine;
 import io.epimetheus.api.storage.Storage;
+import io.epimetheus.http.response.PlainText;
 import java.io.IOException;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;

@@ -2,9 +2,9 @@ package io.epimetheus.http.lifecycle;
 
 import io.epimetheus.api.config.ConfigService;
 import io.epimetheus.api.config.ReloadStatus;
+import io.epimetheus.http.response.PlainText;
 import io.epimetheus.http.settings.SettingsService;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -51,15 +51,15 @@ public final class LifecycleServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String method = req.getMethod();
         if (method.equals("GET") || method.equals("HEAD")) {
-            text(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Only POST or PUT requests allowed");
+            PlainText.write(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Only POST or PUT requests allowed");
             return;
         }
         if (!method.equals("POST") && !method.equals("PUT")) {
-            text(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed\n");
+            PlainText.write(resp, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed\n");
             return;
         }
         if (!settings.current().raw().enable_lifecycle()) {
-            text(resp, HttpServletResponse.SC_FORBIDDEN, "Lifecycle API is not enabled.");
+            PlainText.write(resp, HttpServletResponse.SC_FORBIDDEN, "Lifecycle API is not enabled.");
             return;
         }
         if ("/-/reload".equals(req.getServletPath())) {
@@ -72,13 +72,14 @@ public final class LifecycleServlet extends HttpServlet {
     private void reload(HttpServletResponse resp) throws IOException {
         ConfigService cfg = configService;
         if (cfg == null) {
-            text(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+            PlainText.write(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
                     "failed to reload config: no ConfigService is available (feature:install epimetheus-config)\n");
             return;
         }
         ReloadStatus status = cfg.reload();
         if (!status.success()) {
-            text(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "failed to reload config: " + status.error() + "\n");
+            PlainText.write(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                    "failed to reload config: " + status.error() + "\n");
             return;
         }
         resp.setStatus(HttpServletResponse.SC_OK);
@@ -86,10 +87,10 @@ public final class LifecycleServlet extends HttpServlet {
 
     private void quit(HttpServletResponse resp) throws IOException {
         if (!quitting.compareAndSet(false, true)) {
-            text(resp, HttpServletResponse.SC_OK, "Termination already in progress.");
+            PlainText.write(resp, HttpServletResponse.SC_OK, "Termination already in progress.");
             return;
         }
-        text(resp, HttpServletResponse.SC_OK, "Requesting termination... Goodbye!");
+        PlainText.write(resp, HttpServletResponse.SC_OK, "Requesting termination... Goodbye!");
         resp.flushBuffer();
         // Stopping the framework stops this bundle too, so it runs on its own thread, after the answer.
         Thread stopper = new Thread(() -> {
@@ -101,13 +102,5 @@ public final class LifecycleServlet extends HttpServlet {
             }
         }, "epimetheus-quit");
         stopper.start();
-    }
-
-    private static void text(HttpServletResponse resp, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        resp.setStatus(status);
-        resp.setContentType("text/plain; charset=utf-8");
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
     }
 }

@@ -3,8 +3,8 @@ package io.epimetheus.http.metrics;
 import io.epimetheus.api.exporter.Collector;
 import io.epimetheus.expfmt.ExpositionFormat;
 import io.epimetheus.expfmt.ExpositionWriter;
+import io.epimetheus.http.response.PlainText;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,11 +73,8 @@ public final class MetricsServlet extends HttpServlet {
                 }
             }
             if (selected.isEmpty()) {
-                byte[] body = ("no exporter named " + (name == null ? "" : name)
-                        + " is installed\n").getBytes(StandardCharsets.UTF_8);
-                resp.setStatus(HttpServletResponse.SC_NOT_FOUND);
-                resp.setContentType("text/plain; charset=utf-8");
-                resp.getOutputStream().write(body);
+                PlainText.write(resp, HttpServletResponse.SC_NOT_FOUND,
+                        "no exporter named " + (name == null ? "" : name) + " is installed\n");
                 return;
             }
         }

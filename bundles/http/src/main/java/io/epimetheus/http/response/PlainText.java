@@ -1,16 +1,20 @@
-package io.epimetheus.http.health;
+package io.epimetheus.http.response;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import javax.servlet.http.HttpServletResponse;
 
-/** Writes the short plain-text answers of the health endpoints. */
-final class PlainText {
+/**
+ * Writes a short plain-text answer (health and lifecycle messages, routing and authentication
+ * errors) the way Prometheus's handlers write theirs: status, {@code text/plain; charset=utf-8},
+ * the body in UTF-8 with its length.
+ */
+public final class PlainText {
 
     private PlainText() {
     }
 
-    static void write(HttpServletResponse resp, int status, String body) throws IOException {
+    public static void write(HttpServletResponse resp, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         resp.setStatus(status);
         resp.setContentType("text/plain; charset=utf-8");

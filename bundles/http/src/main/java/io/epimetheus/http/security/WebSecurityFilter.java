@@ -1,8 +1,8 @@
 package io.epimetheus.http.security;
 
+import io.epimetheus.http.response.PlainText;
 import io.epimetheus.http.settings.SettingsService;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -118,11 +118,7 @@ public final class WebSecurityFilter implements Filter {
     }
 
     private static void text(HttpServletResponse resp, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        resp.setStatus(status);
-        resp.setContentType("text/plain; charset=utf-8");
         resp.setHeader("X-Content-Type-Options", "nosniff");
-        resp.setContentLength(bytes.length);
-        resp.getOutputStream().write(bytes);
+        PlainText.write(resp, status, body);
     }
 }
