@@ -42,20 +42,12 @@ interface ApiServices {
 
     /** The storage administration, or 503 naming the feature that provides it. */
     default StorageAdmin requireStorageAdmin() throws ApiException {
-        StorageAdmin a = storageAdmin();
-        if (a == null) {
-            throw ApiException.unavailable("StorageAdmin", "epimetheus-tsdb");
-        }
-        return a;
+        return require(storageAdmin(), "StorageAdmin", "epimetheus-tsdb");
     }
 
     /** The storage, or 503 naming the feature that provides one. */
     default Storage requireStorage() throws ApiException {
-        Storage s = storage();
-        if (s == null) {
-            throw ApiException.unavailable("Storage", "epimetheus-tsdb");
-        }
-        return s;
+        return require(storage(), "Storage", "epimetheus-tsdb");
     }
 
     /**
@@ -70,28 +62,29 @@ interface ApiServices {
 
     /** The query engine, or 503 naming the feature that provides one. */
     default QueryEngine requireQueryEngine() throws ApiException {
-        QueryEngine e = queryEngine();
-        if (e == null) {
-            throw ApiException.unavailable("QueryEngine", "epimetheus-promql");
-        }
-        return e;
+        return require(queryEngine(), "QueryEngine", "epimetheus-promql");
+    }
+
+    /** The syntax tree service, or 503 naming the feature that provides one. */
+    default SyntaxTreeService requireSyntaxTrees() throws ApiException {
+        return require(syntaxTrees(), "SyntaxTreeService", "epimetheus-promql");
     }
 
     /** The configuration service, or 503 naming the feature that provides one. */
     default ConfigService requireConfig() throws ApiException {
-        ConfigService c = config();
-        if (c == null) {
-            throw ApiException.unavailable("ConfigService", "epimetheus-config");
-        }
-        return c;
+        return require(config(), "ConfigService", "epimetheus-config");
     }
 
     /** The targets view, or 503 naming the feature that provides one. */
     default TargetsView requireTargets() throws ApiException {
-        TargetsView t = targets();
-        if (t == null) {
-            throw ApiException.unavailable("TargetsView", "epimetheus-scrape");
+        return require(targets(), "TargetsView", "epimetheus-scrape");
+    }
+
+    /** {@code service} when it is bound, else the 503 naming {@code feature}, which provides it. */
+    private static <T> T require(T service, String name, String feature) throws ApiException {
+        if (service == null) {
+            throw ApiException.unavailable(name, feature);
         }
-        return t;
+        return service;
     }
 }

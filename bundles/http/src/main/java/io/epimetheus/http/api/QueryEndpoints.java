@@ -79,10 +79,7 @@ final class QueryEndpoints {
 
     /** The syntax tree, from the engine bundle's {@link SyntaxTreeService}, embedded as it wrote it. */
     static void parseQuery(ApiCall call, HttpServletResponse resp) throws ApiException, IOException {
-        SyntaxTreeService trees = call.services().syntaxTrees();
-        if (trees == null) {
-            throw ApiException.unavailable("SyntaxTreeService", "epimetheus-promql");
-        }
+        SyntaxTreeService trees = call.services().requireSyntaxTrees();
         String tree;
         try {
             tree = trees.syntaxTreeJson(call.params().get("query"));

@@ -26,6 +26,8 @@ import javax.servlet.http.HttpServletResponse;
  */
 final class SeriesEndpoints {
 
+    private static final Matcher[] NO_MATCHERS = new Matcher[0];
+
     private SeriesEndpoints() {
     }
 
@@ -81,25 +83,7 @@ final class SeriesEndpoints {
     }
 
     static void labelNames(ApiCall call, HttpServletResponse resp) throws ApiException, IOException {
-        Params p = call.params();
-        int limit = p.limit();
-        long start = p.time("start", Params.MIN_TIME);
-        long end = p.time("end", Params.MAX_TIME);
-        List<Matcher[]> sets = matcherSets(p.all("match[]"));
-        Queryable storage = call.services().requireQueryable();
-        int hintLimit = limit > 0 ? limit + 1 : 0;
-        Set<String> names = new TreeSet<>(Labels::compareStrings);
-        try (Querier q = storage.querier(start, end)) {
-            if (sets.isEmpty()) {
-                names.addAll(q.labelNames(hintLimit));
-            }
-            for (Matcher[] set : sets) {
-                names.addAll(q.labelNames(hintLimit, set));
-            }
-        } catch (StorageException e) {
-            throw QueryEndpoints.storageError(e);
-        }
-        writeStrings(resp, names, limit);
+        writeDistinct(call, resp, (q, limit, set) -> q.labelNames(limit, set));
     }
 
     static void labelValues(ApiCall call, HttpServletResponse resp) throws ApiException, IOException {
@@ -107,6 +91,22 @@ final class SeriesEndpoints {
         if (!Labels.isValidLabelName(name)) {
             throw ApiException.badData("invalid label name: " + GoQuote.quote(name));
         }
+        writeDistinct(call, resp, (q, limit, set) -> q.labelValues(name, limit, set));
+    }
+
+    /** One lookup of label names or of a label's values over the series matching {@code set} (all when empty). */
+    @FunctionalInterface
+    private interface StringLookup {
+        List<String> find(Querier q, int limit, Matcher[] set);
+    }
+
+    /**
+     * Answers {@code /labels} and {@code /label/<name>/values}: the distinct strings {@code lookup}
+     * finds over {@code start..end} for each {@code match[]} set (over all series without one),
+     * sorted, cut to {@code limit} with a warning when there were more.
+     */
+    private static void writeDistinct(ApiCall call, HttpServletResponse resp, StringLookup lookup)
+            throws ApiException, IOException {
         Params p = call.params();
         int limit = p.limit();
         long start = p.time("start", Params.MIN_TIME);
@@ -114,18 +114,18 @@ final class SeriesEndpoints {
         List<Matcher[]> sets = matcherSets(p.all("match[]"));
         Queryable storage = call.services().requireQueryable();
         int hintLimit = limit > 0 ? limit + 1 : 0;
-        Set<String> values = new TreeSet<>(Labels::compareStrings);
+        Set<String> found = new TreeSet<>(Labels::compareStrings);
         try (Querier q = storage.querier(start, end)) {
             if (sets.isEmpty()) {
-                values.addAll(q.labelValues(name, hintLimit));
+                found.addAll(lookup.find(q, hintLimit, NO_MATCHERS));
             }
             for (Matcher[] set : sets) {
-                values.addAll(q.labelValues(name, hintLimit, set));
+                found.addAll(lookup.find(q, hintLimit, set));
             }
         } catch (StorageException e) {
             throw QueryEndpoints.storageError(e);
         }
-        writeStrings(resp, values, limit);
+        writeStrings(resp, found, limit);
     }
 
     private static void writeStrings(HttpServletResponse resp, Set<String> values, int limit) throws IOException {
