@@ -1,16 +1,44 @@
-package io.epimetheus.http.api;
+package io.epimetheus.http;
 
 import io.epimetheus.http.settings.HttpSettings;
 import java.lang.annotation.Annotation;
 
-/** {@link HttpSettings} with chosen values, as Config Admin would hand them to a component. */
-class TestSettings implements HttpSettings {
+/**
+ * {@link HttpSettings} with chosen values, as Config Admin would hand them to a component; unset
+ * values are the defaults of the configuration.
+ */
+public final class TestSettings implements HttpSettings {
 
-    boolean lifecycle;
-    boolean admin;
-    String webConfigFile = "";
-    String corsOrigin = ".*";
-    int maxPoints = 11000;
+    private boolean lifecycle;
+    private boolean admin;
+    private String webConfigFile = "";
+    private String corsOrigin = ".*";
+    private String lookbackDelta = "5m";
+
+    public TestSettings lifecycle(boolean enabled) {
+        lifecycle = enabled;
+        return this;
+    }
+
+    public TestSettings admin(boolean enabled) {
+        admin = enabled;
+        return this;
+    }
+
+    public TestSettings webConfigFile(String file) {
+        webConfigFile = file;
+        return this;
+    }
+
+    public TestSettings corsOrigin(String regex) {
+        corsOrigin = regex;
+        return this;
+    }
+
+    public TestSettings lookbackDelta(String duration) {
+        lookbackDelta = duration;
+        return this;
+    }
 
     @Override
     public Class<? extends Annotation> annotationType() {
@@ -44,11 +72,11 @@ class TestSettings implements HttpSettings {
 
     @Override
     public int query_max_points_per_series() {
-        return maxPoints;
+        return 11000;
     }
 
     @Override
     public String query_lookback_delta() {
-        return "5m";
+        return lookbackDelta;
     }
 }

@@ -8,6 +8,7 @@ import io.epimetheus.api.rules.AlertmanagersView;
 import io.epimetheus.api.rules.RulesView;
 import io.epimetheus.api.scrape.TargetsView;
 import io.epimetheus.api.storage.Storage;
+import io.epimetheus.http.TestSettings;
 import io.epimetheus.http.connection.ConnectionWatcher;
 import io.epimetheus.http.settings.Settings;
 import java.io.IOException;

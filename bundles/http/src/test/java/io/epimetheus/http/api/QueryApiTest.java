@@ -13,6 +13,7 @@ import io.epimetheus.api.query.Scalar;
 import io.epimetheus.api.query.Series;
 import io.epimetheus.api.query.StringValue;
 import io.epimetheus.api.query.Vector;
+import io.epimetheus.http.TestSettings;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -286,9 +287,7 @@ class QueryApiTest {
 
     @Test
     void corsOriginRegexIsAnchored() throws Exception {
-        TestSettings s = new TestSettings();
-        s.corsOrigin = "https://grafana\\.example";
-        try (ApiTestServer restricted = new ApiTestServer(s)) {
+        try (ApiTestServer restricted = new ApiTestServer(new TestSettings().corsOrigin("https://grafana\\.example"))) {
             restricted.engine = engine;
             restricted.storage = storage;
             assertEquals("https://grafana.example", restricted.get("/api/v1/query?query=up", "Origin",

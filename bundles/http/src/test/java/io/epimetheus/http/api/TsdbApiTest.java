@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epimetheus.api.model.Matcher;
 import io.epimetheus.api.storage.StorageAdmin;
+import io.epimetheus.http.TestSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -91,9 +92,7 @@ class TsdbApiTest {
             assertEquals(500, api.post("/api/v1/admin/tsdb/delete_series", "match%5B%5D=up").status());
             assertEquals(405, api.get("/api/v1/admin/tsdb/snapshot").status());
         }
-        TestSettings s = new TestSettings();
-        s.admin = true;
-        try (ApiTestServer api = new ApiTestServer(s)) {
+        try (ApiTestServer api = new ApiTestServer(new TestSettings().admin(true))) {
             FakeAdmin admin = new FakeAdmin();
             api.storageAdmin = admin;
             ApiTestServer.Reply r = api.post("/api/v1/admin/tsdb/snapshot", "skip_head=true");

@@ -7,7 +7,7 @@ import io.epimetheus.api.config.ConfigService;
 import io.epimetheus.api.config.PrometheusConfig;
 import io.epimetheus.api.config.ReloadStatus;
 import io.epimetheus.http.TestJetty;
-import java.lang.annotation.Annotation;
+import io.epimetheus.http.TestSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -19,47 +19,7 @@ import org.junit.jupiter.api.Test;
 class LifecycleServletTest {
 
     private static HttpSettings settings(boolean lifecycle) {
-        return new HttpSettings() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return HttpSettings.class;
-            }
-
-            @Override
-            public boolean enable_lifecycle() {
-                return lifecycle;
-            }
-
-            @Override
-            public boolean enable_admin_api() {
-                return false;
-            }
-
-            @Override
-            public boolean enable_remote_write_receiver() {
-                return false;
-            }
-
-            @Override
-            public String web_config_file() {
-                return "";
-            }
-
-            @Override
-            public String cors_origin() {
-                return ".*";
-            }
-
-            @Override
-            public int query_max_points_per_series() {
-                return 11000;
-            }
-
-            @Override
-            public String query_lookback_delta() {
-                return "5m";
-            }
-        };
+        return new TestSettings().lifecycle(lifecycle);
     }
 
     /** A configuration service whose reloads succeed or fail as told. */

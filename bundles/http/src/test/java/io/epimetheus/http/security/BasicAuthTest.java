@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epimetheus.http.TestJetty;
-import java.lang.annotation.Annotation;
+import io.epimetheus.http.TestSettings;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,47 +59,7 @@ class BasicAuthTest {
     }
 
     static HttpSettings settings(String file) {
-        return new HttpSettings() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return HttpSettings.class;
-            }
-
-            @Override
-            public boolean enable_lifecycle() {
-                return false;
-            }
-
-            @Override
-            public boolean enable_admin_api() {
-                return false;
-            }
-
-            @Override
-            public boolean enable_remote_write_receiver() {
-                return false;
-            }
-
-            @Override
-            public String web_config_file() {
-                return file;
-            }
-
-            @Override
-            public String cors_origin() {
-                return ".*";
-            }
-
-            @Override
-            public int query_max_points_per_series() {
-                return 11000;
-            }
-
-            @Override
-            public String query_lookback_delta() {
-                return "5m";
-            }
-        };
+        return new TestSettings().webConfigFile(file);
     }
 
     @Test
