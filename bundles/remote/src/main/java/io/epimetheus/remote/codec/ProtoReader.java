@@ -116,6 +116,15 @@ public final class ProtoReader {
         return old;
     }
 
+    /**
+     * Narrows the window to the embedded message whose tag was just read (throws unless it is
+     * length-delimited); returns the old limit for {@link #popLimit}.
+     */
+    public int enterMessage(int tag) {
+        expect(tag, LEN);
+        return pushLimit(readLength());
+    }
+
     /** Skips to the end of the narrowed window and restores the outer one. */
     public void popLimit(int oldLimit) {
         pos = limit;

@@ -32,8 +32,7 @@ public final class ReadCodec {
         while ((tag = r.readTag()) != 0) {
             switch (tag >>> 3) {
                 case 1 -> {
-                    r.expect(tag, ProtoReader.LEN);
-                    int old = r.pushLimit(r.readLength());
+                    int old = r.enterMessage(tag);
                     queries.add(query(r));
                     r.popLimit(old);
                 }
@@ -66,14 +65,12 @@ public final class ReadCodec {
                 case 1 -> start = r.readVarint64();
                 case 2 -> end = r.readVarint64();
                 case 3 -> {
-                    r.expect(tag, ProtoReader.LEN);
-                    int old = r.pushLimit(r.readLength());
+                    int old = r.enterMessage(tag);
                     matchers.add(matcher(r));
                     r.popLimit(old);
                 }
                 case 4 -> {
-                    r.expect(tag, ProtoReader.LEN);
-                    int old = r.pushLimit(r.readLength());
+                    int old = r.enterMessage(tag);
                     hints = hints(r);
                     r.popLimit(old);
                 }

@@ -1,8 +1,10 @@
 package io.epimetheus.remote.read;
 
+import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
 import io.epimetheus.remote.codec.ProtoException;
 import io.epimetheus.remote.codec.ProtoReader;
+import io.epimetheus.remote.codec.SampleReader;
 import io.epimetheus.tsdb.format.chunk.XorIterator;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -21,6 +23,7 @@ public final class ResponseDecoder {
 
     private final ProtoReader r = new ProtoReader();
     private final LabelsBuilder builder = new LabelsBuilder();
+    private final SampleReader sample = new SampleReader();
 
     /** The series of each query of a sampled response. */
     public List<List<SeriesData>> decodeSampled(byte[] b, int off, int len) {
@@ -29,14 +32,12 @@ public final class ResponseDecoder {
         int tag;
         while ((tag = r.readTag()) != 0) {
             if (tag >>> 3 == 1) {
-                r.expect(tag, ProtoReader.LEN);
-                int old = r.pushLimit(r.readLength());
+                int old = r.enterMessage(tag);
                 List<SeriesData> series = new ArrayList<>();
                 int t;
                 while ((t = r.readTag()) != 0) {
                     if (t >>> 3 == 1) {
-                        r.expect(t, ProtoReader.LEN);
-                        int o2 = r.pushLimit(r.readLength());
+                        int o2 = r.enterMessage(t);
                         series.add(timeSeries());
                         r.popLimit(o2);
                     } else {
@@ -53,37 +54,12 @@ public final class ResponseDecoder {
     }
 
     private SeriesData timeSeries() {
-        int start = r.position();
-        builder.reset();
+        SeriesData s = new SeriesData(labels());
         int tag;
         while ((tag = r.readTag()) != 0) {
-            if (tag >>> 3 == 1) {
-                label();
-            } else {
-                r.skip(tag & 7);
-            }
-        }
-        SeriesData s = new SeriesData(builder.build());
-        r.position(start);
-        while ((tag = r.readTag()) != 0) {
             if (tag >>> 3 == 2) {
-                r.expect(tag, ProtoReader.LEN);
-                int old = r.pushLimit(r.readLength());
-                double v = 0;
-                long ts = 0;
-                int t;
-                while ((t = r.readTag()) != 0) {
-                    switch (t >>> 3) {
-                        case 1 -> {
-                            r.expect(t, ProtoReader.FIXED64);
-                            v = r.readDouble();
-                        }
-                        case 2 -> ts = r.readVarint64();
-                        default -> r.skip(t & 7);
-                    }
-                }
-                r.popLimit(old);
-                s.add(ts, v);
+                sample.read(r, tag);
+                s.add(sample.timestamp(), sample.value());
             } else {
                 r.skip(tag & 7);
             }
@@ -91,8 +67,27 @@ public final class ResponseDecoder {
         return s;
     }
 
-    private void label() {
-        int old = r.pushLimit(r.readLength());
+    /**
+     * The labels (field 1) of the series in the current window, read in a pass of their own as
+     * they may come after its samples or chunks; leaves the reader at the start of the series again.
+     */
+    private Labels labels() {
+        int start = r.position();
+        builder.reset();
+        int tag;
+        while ((tag = r.readTag()) != 0) {
+            if (tag >>> 3 == 1) {
+                label(tag);
+            } else {
+                r.skip(tag & 7);
+            }
+        }
+        r.position(start);
+        return builder.build();
+    }
+
+    private void label(int tag) {
+        int old = r.enterMessage(tag);
         String name = "";
         String value = "";
         int t;
@@ -164,8 +159,7 @@ public final class ResponseDecoder {
         r.reset(buf, 0, size);
         while ((tag = r.readTag()) != 0) {
             if (tag >>> 3 == 1) {
-                r.expect(tag, ProtoReader.LEN);
-                int old = r.pushLimit(r.readLength());
+                int old = r.enterMessage(tag);
                 chunkedSeries(out, xor);
                 r.popLimit(old);
             } else {
@@ -175,17 +169,7 @@ public final class ResponseDecoder {
     }
 
     private void chunkedSeries(List<SeriesData> out, XorIterator xor) {
-        int start = r.position();
-        builder.reset();
-        int tag;
-        while ((tag = r.readTag()) != 0) {
-            if (tag >>> 3 == 1) {
-                label();
-            } else {
-                r.skip(tag & 7);
-            }
-        }
-        io.epimetheus.api.model.Labels labels = builder.build();
+        Labels labels = labels();
         SeriesData s;
         if (!out.isEmpty() && out.get(out.size() - 1).labels.equals(labels)) {
             s = out.get(out.size() - 1); // continuation of a series split over frames
@@ -193,11 +177,10 @@ public final class ResponseDecoder {
             s = new SeriesData(labels);
             out.add(s);
         }
-        r.position(start);
+        int tag;
         while ((tag = r.readTag()) != 0) {
             if (tag >>> 3 == 2) {
-                r.expect(tag, ProtoReader.LEN);
-                int old = r.pushLimit(r.readLength());
+                int old = r.enterMessage(tag);
                 int encoding = 0;
                 int dataOff = -1;
                 int dataLen = 0;

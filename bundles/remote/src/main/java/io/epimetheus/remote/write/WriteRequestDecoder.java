@@ -4,6 +4,7 @@ import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
 import io.epimetheus.api.model.MetricType;
 import io.epimetheus.remote.codec.ProtoReader;
+import io.epimetheus.remote.codec.SampleReader;
 import io.epimetheus.remote.codec.StringInterner;
 import java.util.Arrays;
 
@@ -30,6 +31,10 @@ public final class WriteRequestDecoder {
     private String[] pairs = new String[64];
     private int pairCount;
     private final Labels[] built = new Labels[1];
+    private final SampleReader sample = new SampleReader();
+    // The label last read by labelV1.
+    private String labelName;
+    private String labelValue;
 
     // 2.0 symbol table: offsets and lengths into the request, resolved lazily.
     private int[] symOff = new int[256];
@@ -52,15 +57,12 @@ public final class WriteRequestDecoder {
         while ((tag = r.readTag()) != 0) {
             switch (tag >>> 3) {
                 case 1 -> {
-                    r.expect(tag, ProtoReader.LEN);
-                    int n = r.readLength();
-                    int start = r.position();
-                    timeSeriesV1(start, n, v);
-                    r.position(start + n);
+                    int old = r.enterMessage(tag);
+                    timeSeriesV1(v);
+                    r.popLimit(old);
                 }
                 case 3 -> {
-                    r.expect(tag, ProtoReader.LEN);
-                    int old = r.pushLimit(r.readLength());
+                    int old = r.enterMessage(tag);
                     metadataV1(v);
                     r.popLimit(old);
                 }
@@ -69,102 +71,89 @@ public final class WriteRequestDecoder {
         }
     }
 
-    private void timeSeriesV1(int start, int n, WriteVisitor v) {
+    /** The {@code TimeSeries} in the current window: labels first, then samples, exemplars and histograms. */
+    private void timeSeriesV1(WriteVisitor v) {
         ProtoReader r = in;
-        int outer = r.pushLimit(n);
+        int start = r.position();
         pairCount = 0;
         int tag;
         while ((tag = r.readTag()) != 0) {
             if (tag >>> 3 == 1) {
-                r.expect(tag, ProtoReader.LEN);
-                int old = r.pushLimit(r.readLength());
-                String name = "";
-                String value = "";
-                int t;
-                while ((t = r.readTag()) != 0) {
-                    switch (t >>> 3) {
-                        case 1 -> name = string(t);
-                        case 2 -> value = string(t);
-                        default -> r.skip(t & 7);
-                    }
-                }
-                r.popLimit(old);
-                addPair(name, value);
+                labelV1(tag);
+                addPair(labelName, labelValue);
             } else {
                 r.skip(tag & 7);
             }
         }
-        r.popLimit(outer);
-        String problem = resolveLabels();
-        Labels labels = built[0];
-
         r.position(start);
-        outer = r.pushLimit(n);
-        if (problem != null) {
-            v.invalidSeries(problem, countSamplesV1());
-            r.popLimit(outer);
+        if (!openSeries(v, 2, 4)) {
             return;
         }
-        v.series(labels);
         while ((tag = r.readTag()) != 0) {
             switch (tag >>> 3) {
                 case 2 -> {
-                    r.expect(tag, ProtoReader.LEN);
-                    int old = r.pushLimit(r.readLength());
-                    double value = 0;
-                    long ts = 0;
-                    int t;
-                    while ((t = r.readTag()) != 0) {
-                        switch (t >>> 3) {
-                            case 1 -> {
-                                r.expect(t, ProtoReader.FIXED64);
-                                value = r.readDouble();
-                            }
-                            case 2 -> {
-                                r.expect(t, ProtoReader.VARINT);
-                                ts = r.readVarint64();
-                            }
-                            default -> r.skip(t & 7);
-                        }
-                    }
-                    r.popLimit(old);
-                    v.sample(ts, value);
+                    sample.read(r, tag);
+                    v.sample(sample.timestamp(), sample.value());
                 }
-                case 3 -> {
-                    r.expect(tag, ProtoReader.LEN);
-                    int old = r.pushLimit(r.readLength());
-                    exemplarV1(v);
-                    r.popLimit(old);
-                }
-                case 4 -> {
-                    r.expect(tag, ProtoReader.LEN);
-                    int old = r.pushLimit(r.readLength());
-                    v.histogram(histogramTimestamp());
-                    r.popLimit(old);
-                }
+                case 3 -> exemplar(tag, false, v);
+                case 4 -> histogram(tag, v);
                 default -> r.skip(tag & 7);
             }
         }
-        r.popLimit(outer);
         v.endSeries();
     }
 
-    private int countSamplesV1() {
+    /** Reads the 1.0 {@code Label} whose tag was just read into {@link #labelName} and {@link #labelValue}. */
+    private void labelV1(int tag) {
         ProtoReader r = in;
-        int count = 0;
-        int tag;
-        while ((tag = r.readTag()) != 0) {
-            int f = tag >>> 3;
-            if (f == 2 || f == 4) {
-                count++;
+        int old = r.enterMessage(tag);
+        String name = "";
+        String value = "";
+        int t;
+        while ((t = r.readTag()) != 0) {
+            switch (t >>> 3) {
+                case 1 -> name = string(t);
+                case 2 -> value = string(t);
+                default -> r.skip(t & 7);
             }
-            r.skip(tag & 7);
         }
-        return count;
+        r.popLimit(old);
+        labelName = name;
+        labelValue = value;
     }
 
-    private void exemplarV1(WriteVisitor v) {
+    /**
+     * Resolves the labels collected from the series in the current window, positioned at its
+     * start, and opens the series on {@code v}; for invalid labels reports the series as invalid
+     * with the number of its samples and histograms (the fields given) and returns false.
+     */
+    private boolean openSeries(WriteVisitor v, int sampleField, int histogramField) {
+        String problem = resolveLabels();
+        if (problem != null) {
+            ProtoReader r = in;
+            int count = 0;
+            int tag;
+            while ((tag = r.readTag()) != 0) {
+                int f = tag >>> 3;
+                if (f == sampleField || f == histogramField) {
+                    count++;
+                }
+                r.skip(tag & 7);
+            }
+            v.invalidSeries(problem, count);
+            return false;
+        }
+        v.series(built[0]);
+        return true;
+    }
+
+    /**
+     * Passes on the exemplar whose tag was just read: labels (field 1: {@code Label} messages in
+     * 1.0, packed symbol references in 2.0), value (field 2) and timestamp (field 3).
+     */
+    private void exemplar(int tag, boolean v2, WriteVisitor v) {
         ProtoReader r = in;
+        int old = r.enterMessage(tag);
         LabelsBuilder eb = exemplarBuilder.reset();
         double value = 0;
         long ts = 0;
@@ -172,21 +161,13 @@ public final class WriteRequestDecoder {
         while ((t = r.readTag()) != 0) {
             switch (t >>> 3) {
                 case 1 -> {
-                    r.expect(t, ProtoReader.LEN);
-                    int old = r.pushLimit(r.readLength());
-                    String name = "";
-                    String val = "";
-                    int u;
-                    while ((u = r.readTag()) != 0) {
-                        switch (u >>> 3) {
-                            case 1 -> name = string(u);
-                            case 2 -> val = string(u);
-                            default -> r.skip(u & 7);
+                    if (v2) {
+                        exemplarLabelRefs(t, eb);
+                    } else {
+                        labelV1(t);
+                        if (!labelName.isEmpty()) {
+                            eb.set(labelName, labelValue);
                         }
-                    }
-                    r.popLimit(old);
-                    if (!name.isEmpty()) {
-                        eb.set(name, val);
                     }
                 }
                 case 2 -> {
@@ -200,12 +181,34 @@ public final class WriteRequestDecoder {
                 default -> r.skip(t & 7);
             }
         }
+        r.popLimit(old);
         v.exemplar(eb.build(), value, ts);
     }
 
-    /** The timestamp (field 15) of the histogram in the current window, the same in 1.0 and 2.0. */
-    private long histogramTimestamp() {
+    /** Adds the 2.0 exemplar labels of the packed {@code labels_refs} whose tag was just read. */
+    private void exemplarLabelRefs(int tag, LabelsBuilder eb) {
         ProtoReader r = in;
+        if ((tag & 7) != ProtoReader.LEN) {
+            throw r.error("exemplar labels_refs must be packed");
+        }
+        int old = r.pushLimit(r.readLength());
+        while (r.hasRemaining()) {
+            String name = symbol(r.readVarint32());
+            if (!r.hasRemaining()) {
+                throw r.error("exemplar labels_refs has an odd number of references");
+            }
+            eb.set(name, symbol(r.readVarint32()));
+        }
+        r.popLimit(old);
+    }
+
+    /**
+     * Passes on the histogram whose tag was just read by its timestamp (field 15, the same in 1.0
+     * and 2.0).
+     */
+    private void histogram(int tag, WriteVisitor v) {
+        ProtoReader r = in;
+        int old = r.enterMessage(tag);
         long ts = 0;
         int t;
         while ((t = r.readTag()) != 0) {
@@ -216,7 +219,8 @@ public final class WriteRequestDecoder {
                 r.skip(t & 7);
             }
         }
-        return ts;
+        r.popLimit(old);
+        v.histogram(ts);
     }
 
     private void metadataV1(WriteVisitor v) {
@@ -263,11 +267,9 @@ public final class WriteRequestDecoder {
         r.reset(buf, off, len);
         while ((tag = r.readTag()) != 0) {
             if (tag >>> 3 == 5) {
-                r.expect(tag, ProtoReader.LEN);
-                int n = r.readLength();
-                int start = r.position();
-                timeSeriesV2(start, n, v);
-                r.position(start + n);
+                int old = r.enterMessage(tag);
+                timeSeriesV2(v);
+                r.popLimit(old);
             } else {
                 r.skip(tag & 7);
             }
@@ -303,9 +305,13 @@ public final class WriteRequestDecoder {
         return s;
     }
 
-    private void timeSeriesV2(int start, int n, WriteVisitor v) {
+    /**
+     * The 2.0 {@code TimeSeries} in the current window: labels and metadata first, then samples,
+     * histograms and exemplars.
+     */
+    private void timeSeriesV2(WriteVisitor v) {
         ProtoReader r = in;
-        int outer = r.pushLimit(n);
+        int start = r.position();
         pairCount = 0;
         // Pass 1: labels (field 1, packed or not) and metadata (field 5).
         int mType = 0;
@@ -338,8 +344,7 @@ public final class WriteRequestDecoder {
                     }
                 }
                 case 5 -> {
-                    r.expect(tag, ProtoReader.LEN);
-                    int old = r.pushLimit(r.readLength());
+                    int old = r.enterMessage(tag);
                     hasMetadata = true;
                     int t;
                     while ((t = r.readTag()) != 0) {
@@ -355,107 +360,25 @@ public final class WriteRequestDecoder {
                 default -> r.skip(tag & 7);
             }
         }
-        r.popLimit(outer);
-        String problem = resolveLabels();
-        Labels labels = built[0];
-
         r.position(start);
-        outer = r.pushLimit(n);
-        if (problem != null) {
-            int count = 0;
-            while ((tag = r.readTag()) != 0) {
-                int f = tag >>> 3;
-                if (f == 2 || f == 3) {
-                    count++;
-                }
-                r.skip(tag & 7);
-            }
-            r.popLimit(outer);
-            v.invalidSeries(problem, count);
+        if (!openSeries(v, 2, 3)) {
             return;
         }
-        v.series(labels);
         if (hasMetadata && (mType != 0 || helpRef != 0 || unitRef != 0)) {
-            v.metadata(labels.metricName(), metricType(mType), symbol(helpRef), symbol(unitRef));
+            v.metadata(built[0].metricName(), metricType(mType), symbol(helpRef), symbol(unitRef));
         }
         while ((tag = r.readTag()) != 0) {
             switch (tag >>> 3) {
                 case 2 -> {
-                    r.expect(tag, ProtoReader.LEN);
-                    int old = r.pushLimit(r.readLength());
-                    double value = 0;
-                    long ts = 0;
-                    int t;
-                    while ((t = r.readTag()) != 0) {
-                        switch (t >>> 3) {
-                            case 1 -> {
-                                r.expect(t, ProtoReader.FIXED64);
-                                value = r.readDouble();
-                            }
-                            case 2 -> {
-                                r.expect(t, ProtoReader.VARINT);
-                                ts = r.readVarint64();
-                            }
-                            default -> r.skip(t & 7);
-                        }
-                    }
-                    r.popLimit(old);
-                    v.sample(ts, value);
+                    sample.read(r, tag);
+                    v.sample(sample.timestamp(), sample.value());
                 }
-                case 3 -> {
-                    r.expect(tag, ProtoReader.LEN);
-                    int old = r.pushLimit(r.readLength());
-                    v.histogram(histogramTimestamp());
-                    r.popLimit(old);
-                }
-                case 4 -> {
-                    r.expect(tag, ProtoReader.LEN);
-                    int old = r.pushLimit(r.readLength());
-                    exemplarV2(v);
-                    r.popLimit(old);
-                }
+                case 3 -> histogram(tag, v);
+                case 4 -> exemplar(tag, true, v);
                 default -> r.skip(tag & 7);
             }
         }
-        r.popLimit(outer);
         v.endSeries();
-    }
-
-    private void exemplarV2(WriteVisitor v) {
-        ProtoReader r = in;
-        LabelsBuilder eb = exemplarBuilder.reset();
-        double value = 0;
-        long ts = 0;
-        int t;
-        while ((t = r.readTag()) != 0) {
-            switch (t >>> 3) {
-                case 1 -> {
-                    if ((t & 7) == ProtoReader.LEN) {
-                        int old = r.pushLimit(r.readLength());
-                        while (r.hasRemaining()) {
-                            String name = symbol(r.readVarint32());
-                            if (!r.hasRemaining()) {
-                                throw r.error("exemplar labels_refs has an odd number of references");
-                            }
-                            eb.set(name, symbol(r.readVarint32()));
-                        }
-                        r.popLimit(old);
-                    } else {
-                        throw r.error("exemplar labels_refs must be packed");
-                    }
-                }
-                case 2 -> {
-                    r.expect(t, ProtoReader.FIXED64);
-                    value = r.readDouble();
-                }
-                case 3 -> {
-                    r.expect(t, ProtoReader.VARINT);
-                    ts = r.readVarint64();
-                }
-                default -> r.skip(t & 7);
-            }
-        }
-        v.exemplar(eb.build(), value, ts);
     }
 
     private String string(int tag) {
