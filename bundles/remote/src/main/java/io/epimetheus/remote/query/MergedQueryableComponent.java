@@ -11,6 +11,7 @@ import io.epimetheus.api.storage.Queryable;
 import io.epimetheus.api.storage.Storage;
 import io.epimetheus.api.storage.StorageException;
 import io.epimetheus.httpclient.HttpException;
+import io.epimetheus.remote.config.ConfigSubscription;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -38,59 +39,37 @@ public final class MergedQueryableComponent implements Queryable, ConfigListener
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Storage storage;
 
-    private volatile ConfigService configService;
-    private volatile boolean active;
+    private final ConfigSubscription subscription = new ConfigSubscription(this, "remote_read");
     private volatile List<RemoteReadClient> remotes = List.of();
     private volatile Labels externalLabels = Labels.EMPTY;
 
     @Activate
     void activate() {
-        active = true;
-        ConfigService cs = configService;
-        if (cs != null) {
-            listen(cs);
-        }
-    }
-
-    /** Registers for configurations; one this bundle cannot apply is logged, not fatal to the component. */
-    private void listen(ConfigService cs) {
-        try {
-            cs.addListener(this);
-        } catch (ConfigException e) {
-            System.getLogger(MergedQueryableComponent.class.getName()).log(System.Logger.Level.ERROR,
-                    "remote_read configuration not applied: " + e.getMessage());
-        }
+        subscription.activate();
     }
 
     @Deactivate
     void deactivate() {
-        active = false;
-        ConfigService cs = configService;
-        if (cs != null) {
-            cs.removeListener(this);
-        }
-        List<RemoteReadClient> old = remotes;
-        remotes = List.of();
-        close(old);
+        subscription.deactivate();
+        closeRemotes();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindConfig")
     void bindConfig(ConfigService cs) {
-        configService = cs;
-        if (active) {
-            listen(cs);
-        }
+        subscription.bind(cs);
     }
 
     void unbindConfig(ConfigService cs) {
-        cs.removeListener(this);
-        if (configService == cs) {
-            configService = null;
-            List<RemoteReadClient> old = remotes;
-            remotes = List.of();
-            close(old);
+        if (subscription.unbind(cs)) {
+            closeRemotes();
         }
+    }
+
+    private void closeRemotes() {
+        List<RemoteReadClient> old = remotes;
+        remotes = List.of();
+        close(old);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.epimetheus.api.storage.WriteAheadLog;
 import io.epimetheus.httpclient.HttpClient;
 import io.epimetheus.httpclient.HttpException;
 import io.epimetheus.relabel.Relabeler;
+import io.epimetheus.remote.config.ConfigSubscription;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,40 +50,22 @@ public final class RemoteWriteService implements Collector, ConfigListener {
 
     private final Map<String, QueueManager> queues = new LinkedHashMap<>();
     private Labels externalLabels = Labels.EMPTY;
-    private volatile ConfigService configService;
+    private final ConfigSubscription subscription = new ConfigSubscription(this, "remote_write");
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TargetsView targets;
-    private volatile boolean active;
     /** The WAL being followed; guarded by {@code this}. */
     private WriteAheadLog wal;
 
     @Activate
     void activate() {
-        active = true;
-        ConfigService cs = configService;
-        if (cs != null) {
-            listen(cs);
-        }
-    }
-
-    /** Registers for configurations; one this bundle cannot apply is logged, not fatal to the component. */
-    private void listen(ConfigService cs) {
-        try {
-            cs.addListener(this);
-        } catch (ConfigException e) {
-            LOG.log(System.Logger.Level.ERROR, "remote_write configuration not applied: " + e.getMessage());
-        }
+        subscription.activate();
     }
 
     @Deactivate
     synchronized void deactivate() {
-        active = false;
-        ConfigService cs = configService;
-        if (cs != null) {
-            cs.removeListener(this);
-        }
+        subscription.deactivate();
         stopAll(new ArrayList<>(queues.values()));
         queues.clear();
     }
@@ -90,17 +73,11 @@ public final class RemoteWriteService implements Collector, ConfigListener {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindConfig")
     void bindConfig(ConfigService cs) {
-        configService = cs;
-        if (active) {
-            listen(cs);
-        }
+        subscription.bind(cs);
     }
 
     void unbindConfig(ConfigService cs) {
-        cs.removeListener(this);
-        if (configService == cs) {
-            configService = null;
-        }
+        subscription.unbind(cs);
     }
 
     /** A (new or higher-ranked) WAL: every queue follows it, leaving the one it followed. */
@@ -130,7 +107,7 @@ public final class RemoteWriteService implements Collector, ConfigListener {
 
     @Override
     public synchronized void configChanged(PrometheusConfig config) {
-        if (!active) {
+        if (!subscription.active()) {
             return;
         }
         Map<String, Relabeler> relabelers = new LinkedHashMap<>();
@@ -276,33 +253,21 @@ public final class RemoteWriteService implements Collector, ConfigListener {
         sink.sample("prometheus_remote_storage_samples_in_total", Labels.EMPTY, in);
         gauge(sink, qs, "queue_highest_sent_timestamp_seconds", "Timestamp from a WAL sample, the highest"
                 + " timestamp successfully sent by this queue, in seconds since epoch.",
-                m -> m.highestSentMillis.get() / 1000.0);
+                q -> q.metrics.highestSentMillis.get() / 1000.0);
         gauge(sink, qs, "samples_pending", "The number of samples pending in the queues shards to be sent to the"
-                + " remote storage.", null);
+                + " remote storage.", QueueManager::pending);
         gauge(sink, qs, "shards", "The number of shards used for parallel sending to the remote storage.",
-                m -> m.shards);
+                q -> q.metrics.shards);
         gauge(sink, qs, "shards_desired", "The number of shards that the queues shard calculation wants to run"
-                + " based on the rate of samples in vs. samples out.", m -> m.desiredShards);
-        sink.family("prometheus_remote_storage_shards_max", MetricType.GAUGE,
-                "The maximum number of shards that the queue is allowed to run.", "");
-        for (QueueManager q : qs) {
-            sink.sample("prometheus_remote_storage_shards_max", labels(q), q.cfg.queue().maxShards());
-        }
-        sink.family("prometheus_remote_storage_shards_min", MetricType.GAUGE,
-                "The minimum number of shards that the queue is allowed to run.", "");
-        for (QueueManager q : qs) {
-            sink.sample("prometheus_remote_storage_shards_min", labels(q), q.cfg.queue().minShards());
-        }
-        sink.family("prometheus_remote_storage_shard_capacity", MetricType.GAUGE,
-                "The capacity of each shard of the queue used for parallel sending to the remote storage.", "");
-        for (QueueManager q : qs) {
-            sink.sample("prometheus_remote_storage_shard_capacity", labels(q), q.cfg.queue().capacity());
-        }
-        sink.family("prometheus_remote_storage_max_samples_per_send", MetricType.GAUGE,
-                "The maximum number of samples to be sent, in a single request, to the remote storage.", "");
-        for (QueueManager q : qs) {
-            sink.sample("prometheus_remote_storage_max_samples_per_send", labels(q), q.cfg.queue().maxSamplesPerSend());
-        }
+                + " based on the rate of samples in vs. samples out.", q -> q.metrics.desiredShards);
+        gauge(sink, qs, "shards_max", "The maximum number of shards that the queue is allowed to run.",
+                q -> q.cfg.queue().maxShards());
+        gauge(sink, qs, "shards_min", "The minimum number of shards that the queue is allowed to run.",
+                q -> q.cfg.queue().minShards());
+        gauge(sink, qs, "shard_capacity", "The capacity of each shard of the queue used for parallel sending to the"
+                + " remote storage.", q -> q.cfg.queue().capacity());
+        gauge(sink, qs, "max_samples_per_send", "The maximum number of samples to be sent, in a single request, to"
+                + " the remote storage.", q -> q.cfg.queue().maxSamplesPerSend());
     }
 
     private static Labels labels(QueueManager q) {
@@ -318,10 +283,10 @@ public final class RemoteWriteService implements Collector, ConfigListener {
     }
 
     private static void gauge(MetricSink sink, List<QueueManager> qs, String name, String help,
-            java.util.function.ToDoubleFunction<QueueMetrics> f) {
+            java.util.function.ToDoubleFunction<QueueManager> f) {
         sink.family("prometheus_remote_storage_" + name, MetricType.GAUGE, help, "");
         for (QueueManager q : qs) {
-            sink.sample("prometheus_remote_storage_" + name, labels(q), f == null ? q.pending() : f.applyAsDouble(q.metrics));
+            sink.sample("prometheus_remote_storage_" + name, labels(q), f.applyAsDouble(q));
         }
     }
 }
