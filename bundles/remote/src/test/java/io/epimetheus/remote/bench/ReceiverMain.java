@@ -2,10 +2,10 @@ package io.epimetheus.remote.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import io.epimetheus.remote.receive.WriteReceiver;
+import io.epimetheus.remote.testing.ReceiverHarness;
 import io.epimetheus.tsdb.Db;
 import io.epimetheus.tsdb.TsdbOptions;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 
@@ -22,15 +22,7 @@ public final class ReceiverMain {
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/api/v1/write", ex -> {
             try (ex) {
-                WriteReceiver.Result r = receiver.handle(ex.getRequestHeaders().getFirst("Content-Type"),
-                        ex.getRequestHeaders().getFirst("Content-Encoding"), -1, ex.getRequestBody(), db);
-                if (r.status() == 204) {
-                    ex.sendResponseHeaders(204, -1);
-                } else {
-                    byte[] b = r.body().getBytes(StandardCharsets.UTF_8);
-                    ex.sendResponseHeaders(r.status(), b.length);
-                    ex.getResponseBody().write(b);
-                }
+                ReceiverHarness.write(receiver, ex, db);
             }
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,6 @@
 package io.epimetheus.remote.testing;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.storage.Storage;
@@ -51,15 +52,7 @@ public final class ReceiverHarness implements AutoCloseable {
                     ex.sendResponseHeaders(503, -1);
                     return;
                 }
-                WriteReceiver.Result r = receiver.handle(ex.getRequestHeaders().getFirst("Content-Type"),
-                        ex.getRequestHeaders().getFirst("Content-Encoding"), -1, ex.getRequestBody(), target);
-                if (r.status() == 204) {
-                    ex.sendResponseHeaders(204, -1);
-                } else {
-                    byte[] b = r.body().getBytes(StandardCharsets.UTF_8);
-                    ex.sendResponseHeaders(r.status(), b.length);
-                    ex.getResponseBody().write(b);
-                }
+                write(receiver, ex, target);
             }
         });
         server.createContext("/api/v1/read", ex -> {
@@ -99,6 +92,19 @@ public final class ReceiverHarness implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
+    }
+
+    /** Hands a remote-write request to {@code receiver} for {@code target} and sends its answer. */
+    public static void write(WriteReceiver receiver, HttpExchange ex, Storage target) throws IOException {
+        WriteReceiver.Result r = receiver.handle(ex.getRequestHeaders().getFirst("Content-Type"),
+                ex.getRequestHeaders().getFirst("Content-Encoding"), -1, ex.getRequestBody(), target);
+        if (r.status() == 204) {
+            ex.sendResponseHeaders(204, -1);
+        } else {
+            byte[] b = r.body().getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(r.status(), b.length);
+            ex.getResponseBody().write(b);
+        }
     }
 
     @Override
