@@ -53,7 +53,7 @@ final class SpiProviders {
         long id = (Long) ref.getProperty(Constants.SERVICE_ID);
         Object keyProp = spi.keyProperty() == null ? null : ref.getProperty(spi.keyProperty());
         // A collector without a name is Epimetheus's own instrumentation (served on /metrics).
-        String key = spi.keyProperty() == null ? "" : keyProp == null ? "(unnamed)" : String.valueOf(keyProp);
+        String key = spi.keyProperty() == null ? "" : keyProp == null ? "(self-metrics)" : String.valueOf(keyProp);
         String implementation = "?";
         Health health;
         Object service = context.getService(ref);

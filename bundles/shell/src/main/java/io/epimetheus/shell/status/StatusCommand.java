@@ -2,6 +2,8 @@ package io.epimetheus.shell.status;
 
 import io.epimetheus.api.status.Spi;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -32,15 +34,23 @@ public class StatusCommand implements Action {
                         spi.feature() == null ? "no implementation installed" : "feature:install " + spi.feature(),
                         "-");
             } else if (spi.multiple()) {
-                StringBuilder keys = new StringBuilder();
+                // Distinct keys, sorted, with their counts: "(self-metrics) x8, apps, karaf x2".
+                Map<String, Integer> counts = new TreeMap<>();
                 boolean allHealthy = true;
                 for (SpiProviders.Provider p : providers) {
+                    counts.merge(p.key(), 1, Integer::sum);
+                    allHealthy &= p.health().healthy();
+                }
+                StringBuilder keys = new StringBuilder();
+                counts.forEach((key, n) -> {
                     if (keys.length() > 0) {
                         keys.append(", ");
                     }
-                    keys.append(p.key());
-                    allHealthy &= p.health().healthy();
-                }
+                    keys.append(key);
+                    if (n > 1) {
+                        keys.append(" x").append(n);
+                    }
+                });
                 table.addRow().addContent(spi.type().getSimpleName(),
                         providers.size() + " registered: " + keys,
                         "see epi:plugins --spi " + spi.name(),
