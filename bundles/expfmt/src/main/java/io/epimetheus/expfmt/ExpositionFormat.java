@@ -1,13 +1,15 @@
 package io.epimetheus.expfmt;
 
+import io.epimetheus.expfmt.proto.ProtobufParser;
 import io.epimetheus.expfmt.text.OpenMetricsParser;
 import io.epimetheus.expfmt.text.PrometheusTextParser;
 import java.util.Locale;
 
 /**
- * The text exposition formats: the Prometheus text format 0.0.4 and OpenMetrics 1.0.0. Creates
- * parsers and writers and maps HTTP {@code Accept} and {@code Content-Type} headers to a format.
- * Thread-safe.
+ * The exposition formats: the Prometheus text format 0.0.4, OpenMetrics 1.0.0 and the Prometheus
+ * protobuf format (delimited {@code MetricFamily} messages). Creates parsers for all three and
+ * writers for the text formats, and maps HTTP {@code Accept} and {@code Content-Type} headers to a
+ * format. Thread-safe.
  */
 public enum ExpositionFormat {
 
@@ -15,7 +17,14 @@ public enum ExpositionFormat {
     PROMETHEUS_TEXT("text/plain; version=0.0.4; charset=utf-8", "text/plain"),
 
     /** OpenMetrics 1.0.0 in its text form, terminated by {@code # EOF}. */
-    OPENMETRICS("application/openmetrics-text; version=1.0.0; charset=utf-8", "application/openmetrics-text");
+    OPENMETRICS("application/openmetrics-text; version=1.0.0; charset=utf-8", "application/openmetrics-text"),
+
+    /**
+     * The Prometheus protobuf format: varint-length-delimited {@code io.prometheus.client.MetricFamily}
+     * messages. Scraped only: there is no writer for it.
+     */
+    PROTOBUF("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited",
+            "application/vnd.google.protobuf");
 
     private final String contentType;
     private final String mediaType;
@@ -37,11 +46,23 @@ public enum ExpositionFormat {
 
     /** A new parser for this format; see {@link ExpositionParser} for the contract. */
     public ExpositionParser newParser(ParseOptions options) {
-        return this == OPENMETRICS ? new OpenMetricsParser(options) : new PrometheusTextParser(options);
+        return switch (this) {
+            case PROMETHEUS_TEXT -> new PrometheusTextParser(options);
+            case OPENMETRICS -> new OpenMetricsParser(options);
+            case PROTOBUF -> new ProtobufParser(options);
+        };
     }
 
-    /** A new writer of this format; call {@link ExpositionWriter#reset} before use. */
+    /**
+     * A new writer of this format; call {@link ExpositionWriter#reset} before use. Writers exist
+     * for the text formats, the only ones {@link #negotiate} picks.
+     *
+     * @throws IllegalStateException for {@link #PROTOBUF}
+     */
     public ExpositionWriter newWriter() {
+        if (this == PROTOBUF) {
+            throw new IllegalStateException("no writer for the protobuf format: Epimetheus exposes the text formats");
+        }
         return new ExpositionWriter(this);
     }
 
@@ -96,9 +117,9 @@ public enum ExpositionFormat {
 
     /**
      * The format of a scraped body from its {@code Content-Type} header, or {@code null} when the
-     * header is missing, cannot be parsed or names another format (such as protobuf). Parameters
-     * ({@code version}, {@code charset}) are ignored, as Prometheus does; the caller decides on a
-     * fallback ({@code fallback_scrape_protocol}).
+     * header is missing, cannot be parsed or names another format. Parameters ({@code version},
+     * {@code charset}, {@code proto}, {@code encoding}) are ignored, as Prometheus does; the caller
+     * decides on a fallback ({@code fallback_scrape_protocol}).
      */
     public static ExpositionFormat ofContentType(String contentType) {
         if (contentType == null) {
@@ -111,6 +132,9 @@ public enum ExpositionFormat {
         }
         if (media.equals(OPENMETRICS.mediaType)) {
             return OPENMETRICS;
+        }
+        if (media.equals(PROTOBUF.mediaType)) {
+            return PROTOBUF;
         }
         return null;
     }

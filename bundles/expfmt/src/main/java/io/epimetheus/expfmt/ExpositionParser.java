@@ -11,7 +11,8 @@ import java.util.Collection;
  * for that kind of entry describe it until the following {@code next()}.
  *
  * <p>Series are cheap to recognise again: {@link #seriesOffset()}/{@link #seriesLength()} locate
- * the raw series text (metric name and label set exactly as written) in {@link #buffer()}, so a
+ * the raw series text (metric name and label set exactly as written; for protobuf a key the parser
+ * builds from them) in {@link #buffer()}, so a
  * scrape cache keyed by those bytes gets {@link #value()} and {@link #timestamp()} of an unchanged
  * line without building labels or allocating anything. Only {@link #labels}, {@link #exemplar()}
  * and the metadata accessors create objects; metadata is as cheap to recognise again by its raw
@@ -80,8 +81,10 @@ public interface ExpositionParser {
     Entry next() throws ExpositionParseException;
 
     /**
-     * The array that {@link #seriesOffset()} indexes: the body passed to {@link #reset}, or an
-     * internal copy when a text-format body does not end with a newline.
+     * The array that {@link #seriesOffset()} and the metadata offsets index: the body passed to
+     * {@link #reset}, or an internal copy when a text-format body does not end with a newline;
+     * for the SERIES entries of the protobuf format, the parser's key of the series. Ask again for
+     * every entry.
      */
     byte[] buffer();
 

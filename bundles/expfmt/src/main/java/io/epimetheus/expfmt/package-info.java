@@ -1,5 +1,6 @@
 /**
- * Reading and writing the Prometheus text exposition format (0.0.4) and OpenMetrics 1.0.0.
+ * Reading and writing the Prometheus text exposition format (0.0.4) and OpenMetrics 1.0.0, and
+ * reading the Prometheus protobuf format.
  *
  * <p>{@link io.epimetheus.expfmt.ExpositionFormat} names the formats, negotiates one from an HTTP
  * {@code Accept} header and creates parsers and writers. {@link io.epimetheus.expfmt.ExpositionParser}

@@ -38,7 +38,9 @@ class ExpositionFormatTest {
         assertEquals(PROMETHEUS_TEXT, ExpositionFormat.ofContentType("text/plain; version=0.0.4; charset=utf-8"));
         assertEquals(PROMETHEUS_TEXT, ExpositionFormat.ofContentType("TEXT/PLAIN"));
         assertEquals(OPENMETRICS, ExpositionFormat.ofContentType("application/openmetrics-text; version=1.0.0"));
-        assertNull(ExpositionFormat.ofContentType("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily"));
+        assertEquals(ExpositionFormat.PROTOBUF,
+                ExpositionFormat.ofContentType("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily"));
+        assertNull(ExpositionFormat.ofContentType("application/json"));
         assertNull(ExpositionFormat.ofContentType(""));
         assertNull(ExpositionFormat.ofContentType(null));
     }

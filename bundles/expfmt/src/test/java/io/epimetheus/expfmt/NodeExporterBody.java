@@ -1,5 +1,6 @@
 package io.epimetheus.expfmt;
 
+import io.epimetheus.api.exporter.MetricSink;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.MetricType;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +11,8 @@ import java.util.SplittableRandom;
 /**
  * A node_exporter-like exposition for tests and benchmarks: CPU, filesystem, network, disk and
  * memory families with node_exporter's names and label shapes, Go runtime metrics, a histogram
- * and a summary. {@code cpus} scales it: 160 CPUs give 3,231 series in 237 KB.
+ * and a summary. {@code cpus} scales it: 160 CPUs give 3,231 series in 237 KB of text. In
+ * {@link ExpositionFormat#PROTOBUF} the same metrics come as client_golang would encode them.
  */
 public final class NodeExporterBody {
 
@@ -18,9 +20,24 @@ public final class NodeExporterBody {
     }
 
     public static byte[] build(ExpositionFormat format, int cpus) {
-        SplittableRandom rnd = new SplittableRandom(42);
+        if (format == ExpositionFormat.PROTOBUF) {
+            ProtoSink sink = new ProtoSink();
+            write(sink, cpus);
+            return sink.toByteArray();
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExpositionWriter w = format.newWriter().reset(out);
+        write(w, cpus);
+        try {
+            w.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(MetricSink w, int cpus) {
+        SplittableRandom rnd = new SplittableRandom(42);
 
         w.family("node_cpu_seconds", MetricType.COUNTER, "Seconds the CPUs spent in each mode.", "seconds");
         for (int c = 0; c < cpus; c++) {
@@ -85,11 +102,5 @@ public final class NodeExporterBody {
         w.family("node_uname", MetricType.INFO, "Labeled system information as provided by the uname system call.", "");
         w.sample("node_uname_info", Labels.of("domainname", "(none)", "machine", "x86_64", "nodename", "host-1",
                 "release", "6.1.0-13-amd64", "sysname", "Linux", "version", "#1 SMP PREEMPT_DYNAMIC Debian 6.1.55-1 (2023-09-29)"), 1);
-        try {
-            w.finish();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -132,7 +132,7 @@ class RoundTripTest {
         SplittableRandom rnd = new SplittableRandom(11);
         for (int round = 0; round < 30; round++) {
             List<Family> families = families(rnd);
-            for (ExpositionFormat format : ExpositionFormat.values()) {
+            for (ExpositionFormat format : new ExpositionFormat[] {ExpositionFormat.PROMETHEUS_TEXT, ExpositionFormat.OPENMETRICS}) {
                 roundTrip(families, format);
             }
         }

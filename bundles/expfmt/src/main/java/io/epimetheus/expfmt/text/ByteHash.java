@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /** A fast 64-bit hash of byte ranges, eight bytes at a time; the same bytes always hash the same. */
-final class ByteHash {
+public final class ByteHash {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long SEED = 0x9E3779B97F4A7C15L;
@@ -14,7 +14,7 @@ final class ByteHash {
     private ByteHash() {
     }
 
-    static long hash(byte[] b, int from, int to) {
+    public static long hash(byte[] b, int from, int to) {
         long h = SEED ^ (to - from);
         int i = from;
         for (; i + 8 <= to; i += 8) {

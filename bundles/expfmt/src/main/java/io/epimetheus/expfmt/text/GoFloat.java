@@ -1,5 +1,6 @@
 package io.epimetheus.expfmt.text;
 
+import io.epimetheus.api.model.FloatFormat;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
@@ -13,7 +14,10 @@ import java.nio.charset.StandardCharsets;
  * algorithm with 128-bit powers of ten; only numbers beyond 19 significant digits that those
  * cannot settle fall back to {@link Double#parseDouble}. Not thread-safe (holds the status).
  */
-final class GoFloat {
+public final class GoFloat {
+
+    /** Prometheus's canonical NaN ({@code value.NormalNaN}): a scraped NaN never carries other bits. */
+    public static final double NORMAL_NAN = Double.longBitsToDouble(0x7ff8000000000001L);
 
     static final int OK = 0;
     /** Not a number in Go's syntax. */
@@ -281,5 +285,21 @@ final class GoFloat {
     /** For tests: the 128-bit power-of-ten mantissa of 10^q as {hi, lo}. */
     static long[] pow10Mantissa(int q) {
         return new long[] {POW10_HI[q - MIN_EXP10], POW10_LO[q - MIN_EXP10]};
+    }
+
+    /**
+     * Prometheus's {@code labels.FormatOpenMetricsFloat}, the canonical form of {@code le} and
+     * {@code quantile} label values: Go's shortest {@code 'g'} form with {@code .0} added when it
+     * has neither a point nor an exponent ({@code 1.0}, {@code 0.005}, {@code 1e+06}, {@code +Inf}).
+     */
+    public static String formatOpenMetrics(double f) {
+        if (Double.isNaN(f)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(f)) {
+            return f > 0 ? "+Inf" : "-Inf";
+        }
+        String g = FloatFormat.formatG(f);
+        return g.indexOf('.') >= 0 || g.indexOf('e') >= 0 ? g : g + ".0";
     }
 }

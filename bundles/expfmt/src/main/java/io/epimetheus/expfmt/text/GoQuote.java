@@ -6,20 +6,20 @@ package io.epimetheus.expfmt.text;
  * escaped, other control characters and invalid UTF-8 bytes as {@code \xNN}, other non-printable
  * characters as {@code \\uNNNN} or {@code \UNNNNNNNN}.
  */
-final class GoQuote {
+public final class GoQuote {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private GoQuote() {
     }
 
-    static String quote(byte[] b, int from, int to) {
+    public static String quote(byte[] b, int from, int to) {
         StringBuilder sb = new StringBuilder(to - from + 2);
         append(sb, b, from, to);
         return sb.toString();
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return quote(b, 0, b.length);
     }

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * it stays in a small direct-mapped cache. Label names and common values repeat across series,
  * so built label sets share their strings instead of each holding a copy.
  */
-final class Interner {
+public final class Interner {
 
     private static final int SIZE = 4096;
     private static final int MAX_LENGTH = 64;
@@ -17,7 +17,7 @@ final class Interner {
     private final String[] values = new String[SIZE];
 
     /** The UTF-8 string of {@code b[from, to)}, which must be valid UTF-8. */
-    String get(byte[] b, int from, int to) {
+    public String get(byte[] b, int from, int to) {
         int n = to - from;
         if (n == 0) {
             return "";

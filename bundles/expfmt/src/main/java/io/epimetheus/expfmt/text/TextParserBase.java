@@ -1,7 +1,6 @@
 package io.epimetheus.expfmt.text;
 
 import io.epimetheus.api.model.Exemplar;
-import io.epimetheus.api.model.FloatFormat;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
 import io.epimetheus.api.model.MetricType;
@@ -47,8 +46,7 @@ abstract class TextParserBase implements ExpositionParser {
     private static final String[] TOKEN_NAMES = {"EOF", "LINEBREAK", "HELP", "TYPE", "UNIT", "EOFWORD", "TEXT",
         "COMMENT", "MNAME", "QSTRING", "BOPEN", "BCLOSE", "LNAME", "LVALUE", "COMMA", "EQUAL", "TIMESTAMP", "VALUE"};
 
-    /** Prometheus's canonical NaN ({@code value.NormalNaN}): a scraped NaN never carries other bits. */
-    static final double NORMAL_NAN = Double.longBitsToDouble(0x7ff8000000000001L);
+    static final double NORMAL_NAN = GoFloat.NORMAL_NAN;
 
     // Label record layout in Line.labels: name range, value range, flags.
     static final int L_NAME_START = 0;
@@ -372,14 +370,7 @@ abstract class TextParserBase implements ExpositionParser {
         if (floats.status != GoFloat.OK && floats.status != GoFloat.RANGE) {
             return value;
         }
-        if (Double.isNaN(f)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(f)) {
-            return f > 0 ? "+Inf" : "-Inf";
-        }
-        String g = FloatFormat.formatG(f);
-        return g.indexOf('.') >= 0 || g.indexOf('e') >= 0 ? g : g + ".0";
+        return GoFloat.formatOpenMetrics(f);
     }
 
     /** A metric or label name: interned, or unescaped when it was quoted with escapes. */

@@ -1,7 +1,7 @@
 package io.epimetheus.expfmt.text;
 
 /** UTF-8 validation and decoding over byte ranges, with the rules of Go's {@code unicode/utf8}. */
-final class Utf8 {
+public final class Utf8 {
 
     /** Returned by {@link #decode} for an invalid sequence; its width is then 1. */
     static final int INVALID = -1;
@@ -10,7 +10,7 @@ final class Utf8 {
     }
 
     /** Whether {@code b[from, to)} is valid UTF-8 (no overlong forms, surrogates or code points above U+10FFFF). */
-    static boolean isValid(byte[] b, int from, int to) {
+    public static boolean isValid(byte[] b, int from, int to) {
         int i = from;
         while (i < to) {
             if (b[i] >= 0) {

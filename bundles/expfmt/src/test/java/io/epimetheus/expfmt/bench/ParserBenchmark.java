@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Both parsers on a node_exporter-like body of 3,231 series (237 KB).
+ * The parsers on a node_exporter-like body of 3,231 series (237 KB of text; the same metrics
+ * encoded as protobuf {@code MetricFamily} messages for {@code PROTOBUF}).
  * {@code cacheHits} is a scrape whose every series is already in the scrape cache: the series
  * bytes are hashed and value and timestamp read, no labels built. {@code cacheMisses} builds every
  * label set, as a first scrape does. The {@code bytes} counter gives the throughput in bytes/s.
@@ -39,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ParserBenchmark {
 
-    @Param({"PROMETHEUS_TEXT", "OPENMETRICS"})
+    @Param({"PROMETHEUS_TEXT", "OPENMETRICS", "PROTOBUF"})
     public ExpositionFormat format;
 
     private byte[] body;
