@@ -39,8 +39,10 @@ import java.util.function.Supplier;
  * series that disappeared. A scrape whose fetch, parse or limits fail stores nothing of the body,
  * marks the target's series stale and reports {@code up 0} with the reason.
  *
- * <p>Steady state: an unchanged series line is found in the {@link ScrapeCache} by its raw bytes
- * and appended by storage reference, with no allocation.
+ * <p>The body's format follows its {@code Content-Type}: the Prometheus text format, OpenMetrics or
+ * the protobuf format, else the configured fallback. Steady state: an unchanged series line (for
+ * protobuf, the series key the parser builds) is found in the {@link ScrapeCache} by its bytes and
+ * appended by storage reference, with no allocation.
  *
  * <p>Threading: {@link #scrape} runs on one worker at a time (the pool guarantees it); the target's
  * state is published through {@link ScrapeTarget}.
@@ -262,10 +264,6 @@ public final class ScrapeLoop {
     }
 
     private String unsupportedContentType(String contentType) {
-        if (!options.fallbackName().isEmpty()) {
-            return "fallback_scrape_protocol " + options.fallbackName() + " is not supported by Epimetheus (content type "
-                    + quote(contentType == null ? "" : contentType) + ")";
-        }
         if (contentType == null || contentType.isBlank()) {
             return "non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol specified for target";
         }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.epimetheus.api.config.ScrapeConfig;
+import io.epimetheus.api.config.ScrapeProtocol;
 import io.epimetheus.api.model.FloatFormat;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.LabelsBuilder;
+import io.epimetheus.expfmt.ExpositionFormat;
 import io.epimetheus.httpclient.HttpClient;
 import io.epimetheus.relabel.Relabeler;
 import io.epimetheus.scrape.http.TargetConnection;
@@ -47,8 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
  * packages) on loopback ports with the same scrape configs as a real {@code prometheus}, and
  * compares the series Epimetheus stores with those Prometheus stores: same names and labels
  * (including the synthetic {@code up} and {@code scrape_*} series) and the same sample counts.
- * Also scrapes Prometheus's own {@code /metrics}. Skipped when the binaries are absent unless
- * {@code -Dinterop.required=true}.
+ * Also scrapes Prometheus's own {@code /metrics}, and the node exporter once in the protobuf format
+ * and once in the text format, which must store the same series with the same values where they do
+ * not change. Skipped when the binaries are absent unless {@code -Dinterop.required=true}.
  *
  * <p>Debian bookworm ships Prometheus 2.42. Prometheus 3 stores the {@code le} and {@code quantile}
  * labels of classic histograms and summaries in canonical float form ({@code quantile="1"} becomes
@@ -213,6 +216,55 @@ class DebianPrometheusInteropTest {
         assertTrue(selfNames.contains("prometheus_build_info") && selfNames.contains("up")
                 && selfNames.contains("go_goroutines"), selfNames::toString);
         assertEquals(1, storage.last(Labels.of("__name__", "up", "job", "prometheus", "instance", "127.0.0.1:" + promPort)).v());
+    }
+
+    @Test
+    void protobufAndTextScrapesOfTheNodeExporterAgree() throws Exception {
+        boolean required = Boolean.getBoolean("interop.required");
+        boolean present = installed("prometheus-node-exporter");
+        assertTrue(present || !required, "interop.required=true but prometheus-node-exporter is missing");
+        assumeTrue(present, "Debian prometheus-node-exporter is not installed");
+        int nodePort = freePort();
+        start("/usr/bin/prometheus-node-exporter", "--web.listen-address=127.0.0.1:" + nodePort,
+                "--collector.disable-defaults", "--collector.cpu", "--collector.meminfo", "--collector.loadavg",
+                "--collector.uname", "--collector.filesystem");
+        String address = "127.0.0.1:" + nodePort;
+        awaitUp("http://" + address + "/metrics");
+
+        ScrapeConfig proto = TestConfigs.job("node").protocols(List.of(ScrapeProtocol.PROMETHEUS_PROTO))
+                .interval(Duration.ofSeconds(1), Duration.ofSeconds(1)).build();
+        ScrapeConfig text = TestConfigs.job("node").protocols(List.of(ScrapeProtocol.PROMETHEUS_TEXT_0_0_4))
+                .interval(Duration.ofSeconds(1), Duration.ofSeconds(1)).build();
+        // The node exporter answers the Accept header Epimetheus sends with the protobuf format.
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://" + address + "/metrics").toURL().openConnection();
+        c.setRequestProperty("Accept", LoopOptions.of(proto).accept());
+        assertEquals(ExpositionFormat.PROTOBUF, ExpositionFormat.ofContentType(c.getContentType()), c.getContentType());
+        c.getInputStream().readAllBytes();
+        c.disconnect();
+
+        MemoryStorage fromProto = new MemoryStorage();
+        MemoryStorage fromText = new MemoryStorage();
+        scrape(proto, address, fromProto);
+        scrape(text, address, fromText);
+
+        Set<String> protoSeries = new TreeSet<>();
+        fromProto.seriesLabels().forEach(l -> protoSeries.add(l.toString()));
+        Set<String> textSeries = new TreeSet<>();
+        fromText.seriesLabels().forEach(l -> textSeries.add(l.toString()));
+        assertEquals(textSeries, protoSeries);
+        assertTrue(protoSeries.size() > 50, protoSeries::toString);
+        Set<String> stable = Set.of("node_uname_info", "node_memory_MemTotal_bytes", "node_memory_SwapTotal_bytes",
+                "node_filesystem_size_bytes");
+        int compared = 0;
+        for (Labels l : fromProto.seriesLabels()) {
+            if (stable.contains(l.metricName())) {
+                assertEquals(fromText.last(l).v(), fromProto.last(l).v(), l::toString);
+                compared++;
+            }
+        }
+        assertTrue(compared >= 3, "compared " + compared + " series");
+        assertEquals(fromText.last(Labels.of("__name__", "scrape_samples_scraped", "job", "node", "instance", address)).v(),
+                fromProto.last(Labels.of("__name__", "scrape_samples_scraped", "job", "node", "instance", address)).v());
     }
 
     private static void scrape(ScrapeConfig c, String address, MemoryStorage storage) {

@@ -338,6 +338,65 @@ class ScrapeLoopTest {
     }
 
     @Test
+    void protobufIsAskedForFirstWhenConfiguredAndParsed() {
+        // MetricFamily{name "rpc", help "RPC.", type HISTOGRAM, metric {label code="200",
+        // histogram {sample_count 3, sample_sum 1.5, bucket {cumulative_count 2, upper_bound 0.5}}}}
+        byte[] label = message(concat(bytes(0x0A, "code"), bytes(0x12, "200")), 0x0A);
+        byte[] bucket = concat(new byte[] {0x08, 2, 0x11}, doubleBytes(0.5));
+        byte[] histogram = concat(new byte[] {0x08, 3, 0x11}, doubleBytes(1.5), message(bucket, 0x1A));
+        byte[] family = concat(bytes(0x0A, "rpc"), bytes(0x12, "RPC."), new byte[] {0x18, 4},
+                message(concat(label, message(histogram, 0x3A)), 0x22));
+        server.contentType("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited")
+                .body(concat(new byte[] {(byte) family.length}, family));
+        ScrapeLoop loop = loop(TestConfigs.job("test").protocols(List.of(ScrapeProtocol.PROMETHEUS_PROTO,
+                ScrapeProtocol.OPENMETRICS_TEXT_1_0_0, ScrapeProtocol.PROMETHEUS_TEXT_0_0_4)).build());
+        loop.scrape(1000);
+        assertEquals("", loop.target().lastError());
+        assertEquals("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.6,"
+                + "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,"
+                + "text/plain;version=0.0.4;q=0.4,*/*;q=0.3", server.requests().get(0).getFirst("Accept"));
+        assertEquals(new Sample(1000, 2), storage.last(series("rpc_bucket", "code", "200", "le", "0.5")));
+        assertEquals(new Sample(1000, 3), storage.last(series("rpc_bucket", "code", "200", "le", "+Inf")));
+        assertEquals(new Sample(1000, 1.5), storage.last(series("rpc_sum", "code", "200")));
+        assertEquals(new Sample(1000, 3), storage.last(series("rpc_count", "code", "200")));
+        assertEquals(4, storage.last(series("scrape_samples_scraped")).v());
+        assertEquals(new MetricMetadata(MetricType.HISTOGRAM, "RPC.", ""), loop.target().metadata().get("rpc"));
+
+        long byRef = storage.appendsByRef;
+        loop.scrape(2000);
+        assertEquals(new Sample(2000, 3), storage.last(series("rpc_count", "code", "200")));
+        assertEquals(0, storage.last(series("scrape_series_added")).v(), "the series keys are found in the cache");
+        assertTrue(storage.appendsByRef >= byRef + 4, "the second scrape appends by cached reference");
+
+        server.body(new byte[] {5, 0x0A});
+        loop.scrape(3000);
+        assertEquals("clientpb: insufficient length of buffer, expected at least 6 bytes, got 2 bytes"
+                + " (line 1, column 1, byte offset 0)", loop.target().lastError());
+        loop.close();
+    }
+
+    private static byte[] bytes(int tag, String s) {
+        return message(s.getBytes(StandardCharsets.UTF_8), tag);
+    }
+
+    /** A length-delimited field of fewer than 128 bytes. */
+    private static byte[] message(byte[] content, int tag) {
+        return concat(new byte[] {(byte) tag, (byte) content.length}, content);
+    }
+
+    private static byte[] doubleBytes(double v) {
+        return java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(v).array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void duplicateSeriesInOneScrapeAreCountedNotStored() {
         server.body("a 1\na 2\n");
         ScrapeLoop loop = loop(TestConfigs.job("test").build());
