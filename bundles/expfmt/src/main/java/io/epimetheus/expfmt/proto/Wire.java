@@ -108,11 +108,16 @@ final class Wire {
      * the cursor is left at the first byte of the field's content.
      */
     int length(String field) throws ExpositionParseException {
+        return length(field, 0);
+    }
+
+    /** {@link #length(String)} of a field named {@code field}, or when that is null, numbered {@code number}. */
+    private int length(String field, int number) throws ExpositionParseException {
         int at = pos;
         long n = varint();
         if (n < 0 || n > limit - pos) {
-            throw error("unexpected EOF: field " + field + " of " + message + " declares " + Long.toUnsignedString(n)
-                    + " bytes but only " + (limit - pos) + " remain", at);
+            throw error("unexpected EOF: field " + (field != null ? field : "#" + number) + " of " + message
+                    + " declares " + Long.toUnsignedString(n) + " bytes but only " + (limit - pos) + " remain", at);
         }
         return (int) n;
     }
@@ -143,7 +148,11 @@ final class Wire {
                 case VARINT -> varint();
                 case I64 -> advance(8);
                 case I32 -> advance(4);
-                case LEN -> field("#" + (tag >>> 3));
+                case LEN -> {
+                    // Read the length before moving: "pos += length(...)" would add to the old pos.
+                    int n = length(null, tag >>> 3);
+                    pos += n;
+                }
                 case SGROUP -> depth++;
                 default -> { // EGROUP
                     if (--depth < 0) {
