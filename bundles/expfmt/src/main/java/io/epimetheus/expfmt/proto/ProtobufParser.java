@@ -32,8 +32,11 @@ import java.util.Collection;
  * or gauge histogram {@code _count}, {@code _sum} and one {@code _bucket} series per classic
  * bucket, up to the first {@code +Inf} bucket, plus {@code le="+Inf"} holding the count when the
  * message has none. The native-histogram fields are skipped unread, so a histogram with native
- * buckets only gives its {@code _count}, {@code _sum} and the {@code +Inf} bucket, as Prometheus
- * stores it when it does not ingest native histograms. {@code le} and {@code quantile} values are
+ * buckets only gives its {@code _count}, {@code _sum} and the {@code +Inf} bucket. That is what
+ * Prometheus 3.x stores with {@code scrape_native_histograms: false}, its default: the scrape loop
+ * then sets {@code IgnoreNativeHistograms}, every histogram is parsed as classic and {@code
+ * always_scrape_classic_histograms} has no effect. (With native histograms on, Prometheus would
+ * store such a histogram as a native sample, which Epimetheus's storage does not hold.) {@code le} and {@code quantile} values are
  * written as {@code labels.FormatOpenMetricsFloat} does ({@code 0.005}, {@code 1.0}, {@code +Inf}).
  * A {@code timestamp_ms} of 0 means no timestamp, as in Prometheus. Start timestamps are offered by
  * {@link #startTimestamp()} and never become {@code _created} series; exemplars are skipped.
