@@ -10,7 +10,7 @@
  * per request).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.epimetheus.expfmt;
 
 import org.osgi.annotation.bundle.Export;
