@@ -38,13 +38,19 @@ public class WriteDecodeBench {
 
     static final int SAMPLES = 2000;
     byte[] raw;
+    byte[] rawV2;
     byte[] compressed;
     byte[] out;
     final WriteRequestDecoder decoder = new WriteRequestDecoder();
 
-    /** A realistic request body, uncompressed. */
+    /** A realistic 1.0 request body, uncompressed. */
     public static byte[] request(int samples, int seriesCount, long t0) {
-        WriteRequestEncoder e = new WriteRequestEncoder(false);
+        return request(false, samples, seriesCount, t0);
+    }
+
+    /** A realistic 1.0 or 2.0 request body, uncompressed. */
+    static byte[] request(boolean v2, int samples, int seriesCount, long t0) {
+        WriteRequestEncoder e = new WriteRequestEncoder(v2);
         Labels[] series = new Labels[seriesCount];
         for (int s = 0; s < seriesCount; s++) {
             series[s] = Labels.of("__name__", "node_cpu_seconds_total", "cpu", Integer.toString(s % 64), "mode",
@@ -62,6 +68,7 @@ public class WriteDecodeBench {
     @Setup
     public void setup() {
         raw = request(SAMPLES, 500, 1_700_000_000_000L);
+        rawV2 = request(true, SAMPLES, 500, 1_700_000_000_000L);
         byte[] c = new byte[SnappyBlock.maxEncodedLength(raw.length)];
         int n = new SnappyBlock().encode(raw, 0, raw.length, c);
         compressed = Arrays.copyOf(c, n);
@@ -110,6 +117,12 @@ public class WriteDecodeBench {
     public void decodeHandWritten(Blackhole bh) {
         sink.bh = bh;
         decoder.decodeV1(raw, 0, raw.length, sink);
+    }
+
+    @Benchmark
+    public void decodeV2HandWritten(Blackhole bh) {
+        sink.bh = bh;
+        decoder.decodeV2(rawV2, 0, rawV2.length, sink);
     }
 
     @Benchmark
