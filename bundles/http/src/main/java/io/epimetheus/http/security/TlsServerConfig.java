@@ -14,9 +14,16 @@ import java.util.List;
  * @param clientCas the CAs client certificates are verified against (empty: the JVM's default trust)
  * @param protocols the TLS protocol versions to enable, as JSSE names them ({@code TLSv1.2}, ...)
  * @param cipherSuites the cipher suites to enable, or empty for the JVM's defaults
+ * @param clientAllowedSans {@code client_allowed_sans}: when not empty, a client certificate must
+ *     carry one of these subject alternative names
  */
 public record TlsServerConfig(List<X509Certificate> chain, PrivateKey key, ClientAuth clientAuth,
-        List<X509Certificate> clientCas, List<String> protocols, List<String> cipherSuites) {
+        List<X509Certificate> clientCas, List<String> protocols, List<String> cipherSuites,
+        List<String> clientAllowedSans) {
+
+    public TlsServerConfig {
+        clientAllowedSans = List.copyOf(clientAllowedSans);
+    }
 
     /** The {@code client_auth_type} values that Jetty can enforce. */
     public enum ClientAuth {

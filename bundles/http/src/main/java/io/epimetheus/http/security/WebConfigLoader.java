@@ -35,9 +35,12 @@ import org.yaml.snakeyaml.error.YAMLException;
  * client authentication, TLS versions and cipher suites. Relative paths are resolved against the
  * file's directory. Errors are worded as exporter-toolkit words them, prefixed with the file.
  *
- * <p>Settings exporter-toolkit has but the Jetty listener cannot honour ({@code client_allowed_sans},
- * {@code curve_preferences}, {@code rate_limit}, {@code client_auth_type} values that accept
- * unverified certificates) are refused with an error saying so, rather than silently ignored.
+ * <p>{@code rate_limit} ({@code burst}, and {@code interval} as a Go duration) and {@code
+ * tls_server_config.client_allowed_sans} are loaded here and enforced by {@link WebSecurityFilter}.
+ * Settings exporter-toolkit has but the Jetty listener cannot honour are refused with an error
+ * saying so, rather than silently ignored: {@code curve_preferences} (Java 17 cannot choose the
+ * curves of one listener) and the {@code client_auth_type} values that accept unverified
+ * certificates ({@code RequestClientCert}, {@code RequireAnyClientCert}, {@code RequireClientCert}).
  */
 public final class WebConfigLoader {
 
@@ -89,7 +92,7 @@ public final class WebConfigLoader {
             throw new WebConfigException("yaml: " + e.getMessage());
         }
         if (doc == null) {
-            return new WebConfig(name, null, Map.of(), Map.of());
+            return new WebConfig(name, null, Map.of(), Map.of(), null);
         }
         Map<String, Object> top = map(doc, "web.Config", TOP);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -108,11 +111,15 @@ public final class WebConfigLoader {
             }
         }
         validateHeaders(headers);
+        WebConfig.RateLimit rateLimit = null;
         Object rate = top.get("rate_limit");
         if (rate != null) {
             Map<String, Object> rl = map(rate, "web.RateLimiterConfig", RATE);
-            if (!rl.isEmpty()) {
-                throw new WebConfigException("rate_limit is not supported by Epimetheus; remove it");
+            long burst = goInt(rl.get("burst"), "int", false);
+            long interval = goInt(rl.get("interval"), "time.Duration", true);
+            // rate.Every of a zero or negative interval is an unlimited rate: exporter-toolkit limits nothing.
+            if (interval > 0) {
+                rateLimit = new WebConfig.RateLimit(burst, interval);
             }
         }
         Map<String, String> users = new LinkedHashMap<>();
@@ -132,7 +139,7 @@ public final class WebConfigLoader {
         if (t != null) {
             tls = tls(map(t, "web.TLSConfig", TLS), dir);
         }
-        return new WebConfig(name, tls, users, headers);
+        return new WebConfig(name, tls, users, headers, rateLimit);
     }
 
     private static void validateHeaders(Map<String, String> headers) throws WebConfigException {
@@ -165,9 +172,6 @@ public final class WebConfigLoader {
                 || !clientCa.isEmpty() || !clientCaFile.isEmpty() || !clientAuthType.isEmpty();
         if (!enabled) {
             return null;
-        }
-        if (!list(c, "client_allowed_sans").isEmpty()) {
-            throw new WebConfigException("tls_server_config.client_allowed_sans is not supported by Epimetheus; remove it");
         }
         if (!list(c, "curve_preferences").isEmpty()) {
             throw new WebConfigException("tls_server_config.curve_preferences is not supported by Epimetheus "
@@ -235,7 +239,11 @@ public final class WebConfigLoader {
             }
             ciphers.add(s);
         }
-        return new TlsServerConfig(chain, privateKey, auth, cas, protocols, ciphers);
+        List<String> sans = new ArrayList<>();
+        for (Object o : list(c, "client_allowed_sans")) {
+            sans.add(String.valueOf(o));
+        }
+        return new TlsServerConfig(chain, privateKey, auth, cas, protocols, ciphers, sans);
     }
 
     private static int version(Map<String, Object> c, String field, int dflt) throws WebConfigException {
@@ -318,6 +326,42 @@ public final class WebConfigLoader {
             m.put(String.valueOf(e.getKey()), e.getValue());
         }
         return m;
+    }
+
+    /**
+     * A YAML scalar decoded into a Go integer field as exporter-toolkit's YAML library does it:
+     * integers, floats truncated toward zero, null as 0, and for a {@code time.Duration} a string
+     * in {@code time.ParseDuration} syntax.
+     */
+    private static long goInt(Object v, String goType, boolean duration) throws WebConfigException {
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof Integer || v instanceof Long) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Double d && d >= Long.MIN_VALUE && d < 0x1p63) {
+            return d.longValue();
+        }
+        if (v instanceof String text && duration) {
+            try {
+                return GoDuration.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new WebConfigException(cannotUnmarshal(v, goType) + ": " + e.getMessage());
+            }
+        }
+        throw new WebConfigException(cannotUnmarshal(v, goType));
+    }
+
+    private static String cannotUnmarshal(Object v, String goType) {
+        String tag = v instanceof String ? "!!str" : v instanceof Boolean ? "!!bool" : v instanceof Number
+                ? (v instanceof Double ? "!!float" : "!!int") : v instanceof List ? "!!seq" : v instanceof Map ? "!!map" : "!!str";
+        String value = "";
+        if (!(v instanceof List) && !(v instanceof Map)) {
+            String raw = String.valueOf(v);
+            value = raw.length() > 10 ? " `" + raw.substring(0, 7) + "...`" : " `" + raw + "`";
+        }
+        return "yaml: unmarshal errors: cannot unmarshal " + tag + value + " into " + goType;
     }
 
     private static String str(Map<String, Object> c, String field) {

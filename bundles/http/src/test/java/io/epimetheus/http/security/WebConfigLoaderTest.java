@@ -87,11 +87,69 @@ class WebConfigLoaderTest {
                 "tls_server_config:\n  cert_file: server.crt\n  key_file: other.key\n"));
         assertTrue(parseError(dir, "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n"
                 + "  client_auth_type: RequireAnyClientCert\n").contains("not supported by Epimetheus"));
-        assertTrue(parseError(dir, "rate_limit:\n  burst: 10\n").contains("rate_limit is not supported"));
+        assertTrue(parseError(dir, "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n"
+                + "  curve_preferences: [X25519]\n").contains("curve_preferences is not supported by Epimetheus"));
         assertTrue(parseError(dir, "nonsense: 1\n").endsWith("field nonsense not found in type web.Config"));
         assertEquals("crypto/bcrypt: cost 3 is outside allowed inclusive range 4..31",
                 Bcrypt.hashProblem("$2y$03$QOauhQNbBCuQDKes6eFzPeMqBSjb7Mr5DUmpZ/VcEd00UAV/LDeSi"));
         assertNull(WebConfigLoader.parse("", dir, "empty").tls());
+    }
+
+    @Test
+    void rateLimit(@TempDir Path dir) throws Exception {
+        assertEquals(new WebConfig.RateLimit(10, 1_500_000_000L),
+                WebConfigLoader.parse("rate_limit:\n  burst: 10\n  interval: 1.5s\n", dir, "t").rateLimit());
+        assertEquals(new WebConfig.RateLimit(5, 90_000_000_000L),
+                WebConfigLoader.parse("rate_limit:\n  interval: 1m30s\n  burst: 5\n", dir, "t").rateLimit());
+        // An integer is nanoseconds, a float is truncated, as Go's YAML decodes a time.Duration.
+        assertEquals(new WebConfig.RateLimit(0, 1000),
+                WebConfigLoader.parse("rate_limit:\n  interval: 1000\n", dir, "t").rateLimit());
+        assertEquals(new WebConfig.RateLimit(3, 2),
+                WebConfigLoader.parse("rate_limit:\n  interval: 2.9\n  burst: 3.7\n", dir, "t").rateLimit());
+        assertEquals(new WebConfig.RateLimit(-1, 1),
+                WebConfigLoader.parse("rate_limit:\n  interval: 1ns\n  burst: -1\n", dir, "t").rateLimit());
+        // Interval 0 or negative (rate.Every gives an unlimited rate), or no interval: no limiter.
+        assertNull(WebConfigLoader.parse("rate_limit:\n  burst: 10\n", dir, "t").rateLimit());
+        assertNull(WebConfigLoader.parse("rate_limit:\n  burst: 10\n  interval: 0\n", dir, "t").rateLimit());
+        assertNull(WebConfigLoader.parse("rate_limit:\n  burst: 10\n  interval: -1s\n", dir, "t").rateLimit());
+        assertNull(WebConfigLoader.parse("rate_limit:\n", dir, "t").rateLimit());
+        assertNull(WebConfigLoader.parse("rate_limit: {}\n", dir, "t").rateLimit());
+        assertNull(WebConfigLoader.parse("basic_auth_users: {}\n", dir, "t").rateLimit());
+
+        assertEquals("yaml: unmarshal errors: cannot unmarshal !!str `1d` into time.Duration: "
+                + "time: unknown unit \"d\" in duration \"1d\"", parseError(dir, "rate_limit:\n  interval: 1d\n"));
+        assertEquals("yaml: unmarshal errors: cannot unmarshal !!str `1` into time.Duration: "
+                + "time: missing unit in duration \"1\"", parseError(dir, "rate_limit:\n  interval: \"1\"\n"));
+        assertEquals("yaml: unmarshal errors: cannot unmarshal !!str `x` into time.Duration: "
+                + "time: invalid duration \"x\"", parseError(dir, "rate_limit:\n  interval: x\n"));
+        assertEquals("yaml: unmarshal errors: cannot unmarshal !!str `10s` into int",
+                parseError(dir, "rate_limit:\n  burst: 10s\n  interval: 1s\n"));
+        assertEquals("yaml: unmarshal errors: cannot unmarshal !!bool `true` into time.Duration",
+                parseError(dir, "rate_limit:\n  interval: true\n"));
+        assertEquals("yaml: unmarshal errors: cannot unmarshal !!int `1000000...` into int",
+                parseError(dir, "rate_limit:\n  burst: 100000000000000000000\n"));
+        assertEquals("yaml: unmarshal errors: cannot unmarshal !!seq into int",
+                parseError(dir, "rate_limit:\n  burst: [1]\n"));
+        assertEquals("yaml: unmarshal errors: field rate not found in type web.RateLimiterConfig",
+                parseError(dir, "rate_limit:\n  burst: 1\n  rate: 1s\n"));
+        assertEquals("yaml: unmarshal errors: cannot unmarshal Integer into web.RateLimiterConfig",
+                parseError(dir, "rate_limit: 5\n"));
+    }
+
+    @Test
+    void clientAllowedSans(@TempDir Path dir) throws Exception {
+        Files.copy(resource("server.crt"), dir.resolve("server.crt"));
+        Files.copy(resource("server.key"), dir.resolve("server.key"));
+        String tls = "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_ca_file: server.crt\n"
+                + "  client_auth_type: RequireAndVerifyClientCert\n";
+        assertEquals(List.of("prom.example.org", "192.0.2.1", "spiffe://x/y"), WebConfigLoader.parse(tls
+                + "  client_allowed_sans: [prom.example.org, 192.0.2.1, \"spiffe://x/y\"]\n", dir, "t").tls().clientAllowedSans());
+        assertEquals(List.of(), WebConfigLoader.parse(tls, dir, "t").tls().clientAllowedSans());
+        assertEquals(List.of(), WebConfigLoader.parse(tls + "  client_allowed_sans: []\n", dir, "t").tls().clientAllowedSans());
+        assertEquals("client_allowed_sans must be a list",
+                parseError(dir, tls + "  client_allowed_sans: prom.example.org\n"));
+        assertEquals("yaml: unmarshal errors: field client_allowed_san not found in type web.TLSConfig",
+                parseError(dir, tls + "  client_allowed_san: [a]\n"));
     }
 
     private static String parseError(Path dir, String yaml) {
