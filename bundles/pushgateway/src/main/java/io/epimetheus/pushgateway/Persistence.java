@@ -189,7 +189,7 @@ final class Persistence {
     /** Version 1 stored the exposed samples one by one: they make metrics as pushed samples do. */
     @SuppressWarnings("unchecked")
     private static List<PushedMetric> samplesOfVersion1(String family, MetricType type, List<Object> samples) {
-        MetricAssembler assembler = new MetricAssembler(family, type);
+        MetricAssembler assembler = new MetricAssembler(family, type, false);
         String pointLabel = assembler.pointLabel();
         for (Object so : samples) {
             Map<String, Object> sm = (Map<String, Object>) so;
@@ -198,8 +198,8 @@ final class Persistence {
                 labels.put(empty, "");
             }
             String point = pointLabel == null ? null : labels.remove(pointLabel);
-            assembler.add((String) sm.get("name"), LabelPairs.of(labels),
-                    point == null ? Double.NaN : PushBodyParser.goParseFloat(point),
+            double bound = point == null ? Double.NaN : PushBodyParser.goParseFloat(point);
+            assembler.add((String) sm.get("name"), LabelPairs.of(labels), !Double.isNaN(bound), bound,
                     Double.parseDouble((String) sm.get("value")));
         }
         return assembler.metrics();

@@ -13,14 +13,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a pushed text-format body into metric families, the way the Pushgateway's text parser
- * groups samples: {@code # TYPE}/{@code # HELP} name a family; a sample belongs to the family of
- * its name, else to the summary its name is with {@code _sum}/{@code _count}, else to the histogram
- * it is with {@code _bucket}/{@code _sum}/{@code _count}, else it starts an untyped family of its
- * own; {@link MetricAssembler} makes the metrics. Then, as the Pushgateway does, the grouping
- * labels replace same-named labels of every metric and {@code instance=""} is added where there is
- * no instance; labels pushed with an empty value are kept as such. Names must be legacy Prometheus
- * names (the Pushgateway's default validation).
+ * Turns a pushed body into metric families, the way the Pushgateway reads it.
+ *
+ * <p>In the text format, as Go's text parser groups samples: {@code # TYPE}/{@code # HELP} name a
+ * family; a sample belongs to the family of its name, else to the summary its name is with {@code
+ * _sum}/{@code _count}, else to the histogram it is with {@code _bucket}/{@code _sum}/{@code
+ * _count}, else it starts an untyped family of its own.
+ *
+ * <p>In the protobuf format (delimited {@code MetricFamily} messages, read through the expfmt
+ * protobuf parser), every series belongs to the message it comes from, whatever its name: a gauge
+ * family {@code foo_count} stays a family of its own next to a summary {@code foo}, before or after
+ * it, and a summary's {@code _count} never joins it. A later message with the name of an earlier
+ * one replaces it, as in the Pushgateway's map of families. Messages without metrics are skipped by
+ * the parser (the Pushgateway would store them empty).
+ *
+ * <p>{@link MetricAssembler} makes the metrics. Then, as the Pushgateway does, the grouping labels
+ * replace same-named labels of every metric and {@code instance=""} is added where there is no
+ * instance; labels pushed with an empty value are kept as such. Names must be legacy Prometheus
+ * names (the Pushgateway's default validation of the text format, applied to both formats).
  */
 final class PushBodyParser {
 
@@ -44,9 +54,21 @@ final class PushBodyParser {
         }
     }
 
-    private final ExpositionParser parser = ExpositionFormat.PROMETHEUS_TEXT.newParser(ParseOptions.DEFAULT);
+    private final ExpositionParser parser;
+    private final boolean protobuf;
+    private final String errorPrefix;
     private final LabelsBuilder builder = new LabelsBuilder();
     private final List<String> emptyLabels = new ArrayList<>();
+
+    /** @param format {@link ExpositionFormat#PROMETHEUS_TEXT} or {@link ExpositionFormat#PROTOBUF} */
+    PushBodyParser(ExpositionFormat format) {
+        if (format != ExpositionFormat.PROMETHEUS_TEXT && format != ExpositionFormat.PROTOBUF) {
+            throw new IllegalArgumentException("pushes are read in the text or protobuf format, not " + format);
+        }
+        this.parser = format.newParser(ParseOptions.DEFAULT);
+        this.protobuf = format == ExpositionFormat.PROTOBUF;
+        this.errorPrefix = protobuf ? "protobuf format parsing error: " : "text format parsing error: ";
+    }
 
     /**
      * Parses {@code body[0, length)}.
@@ -56,6 +78,7 @@ final class PushBodyParser {
      */
     Result parse(byte[] body, int length, LabelPairs grouping) throws PushException {
         Map<String, Building> families = new LinkedHashMap<>();
+        Building message = null; // protobuf: the family of the message being read
         boolean timestamps = false;
         parser.reset(body, length);
         try {
@@ -66,9 +89,19 @@ final class PushBodyParser {
                 }
                 switch (e) {
                     case HELP -> {
-                        Building f = families.computeIfAbsent(checkedName(parser.metricFamily()), Building::new);
-                        if (f.help != null) {
-                            throw error("second HELP line for metric name \"" + f.name + "\"");
+                        String name = checkedName(parser.metricFamily());
+                        Building f;
+                        if (protobuf) {
+                            // Each message starts with HELP; it replaces a same-named earlier one.
+                            f = new Building(name);
+                            families.remove(name);
+                            families.put(name, f);
+                            message = f;
+                        } else {
+                            f = families.computeIfAbsent(name, Building::new);
+                            if (f.help != null) {
+                                throw error("second HELP line for metric name \"" + f.name + "\"");
+                            }
                         }
                         f.help = parser.help();
                     }
@@ -90,7 +123,7 @@ final class PushBodyParser {
                         parser.labels(builder);
                         String name = checkedName(builder.get(Labels.METRIC_NAME));
                         builder.delete(Labels.METRIC_NAME);
-                        Building f = familyFor(families, name);
+                        Building f = protobuf ? message : familyFor(families, name);
                         Labels own = builder.build();
                         for (int i = 0; i < own.size(); i++) {
                             checkLabelName(own.name(i), name);
@@ -101,19 +134,24 @@ final class PushBodyParser {
                             checkLabelName(empty, name);
                         }
                         if (f.metrics == null) {
-                            f.metrics = new MetricAssembler(f.name, f.type);
+                            f.metrics = new MetricAssembler(f.name, f.type, protobuf);
                         }
                         String pointLabel = f.metrics.pointLabel();
+                        boolean hasPoint = false;
                         double point = Double.NaN;
-                        if (pointLabel != null) {
+                        // In protobuf only the quantile and bucket series carry the point label (the
+                        // parser refuses an le label of a histogram; a quantile label on a summary
+                        // without quantiles stays, for the consistency check to refuse).
+                        if (pointLabel != null && !(protobuf && (name.equals(f.name + "_count") || name.equals(f.name + "_sum")))) {
                             String text = own.has(pointLabel) ? own.get(pointLabel) : emptyLabels.contains(pointLabel) ? "" : null;
                             if (text != null) {
                                 point = pointValue(pointLabel, text);
+                                hasPoint = protobuf || !Double.isNaN(point);
                                 own = own.without(pointLabel);
                                 emptyLabels.remove(pointLabel);
                             }
                         }
-                        f.metrics.add(name, LabelPairs.of(own, emptyLabels), point, parser.value());
+                        f.metrics.add(name, LabelPairs.of(own, emptyLabels), hasPoint, point, parser.value());
                     }
                     default -> {
                         // comments carry nothing
@@ -121,7 +159,9 @@ final class PushBodyParser {
                 }
             }
         } catch (ExpositionParseException ex) {
-            throw new PushException(400, "text format parsing error in line " + ex.line() + ": " + ex.reason());
+            throw new PushException(400, protobuf
+                    ? errorPrefix + ex.reason() + " (at byte " + ex.offset() + ")"
+                    : "text format parsing error in line " + ex.line() + ": " + ex.reason());
         }
         Map<String, PushedFamily> out = new LinkedHashMap<>();
         for (Building b : families.values()) {
@@ -243,20 +283,20 @@ final class PushBodyParser {
         return c >= '0' && c <= '9';
     }
 
-    private static void checkLabelName(String label, String metric) throws PushException {
+    private void checkLabelName(String label, String metric) throws PushException {
         if (!Labels.isLegacyLabelName(label) || label.startsWith("__")) {
             throw error("invalid label name \"" + label + "\" in metric \"" + metric + "\"");
         }
     }
 
-    private static String checkedName(String name) throws PushException {
+    private String checkedName(String name) throws PushException {
         if (name == null || !Labels.isLegacyMetricName(name)) {
             throw error("invalid metric name \"" + name + "\"");
         }
         return name;
     }
 
-    private static PushException error(String message) {
-        return new PushException(400, "text format parsing error: " + message);
+    private PushException error(String message) {
+        return new PushException(400, errorPrefix + message);
     }
 }

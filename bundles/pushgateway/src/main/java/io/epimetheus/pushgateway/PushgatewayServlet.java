@@ -264,12 +264,9 @@ public final class PushgatewayServlet extends HttpServlet {
             throws IOException, PushException {
         switch (method) {
             case "PUT", "POST" -> {
-                String contentType = req.getContentType();
-                if (contentType != null && contentType.startsWith("application/vnd.google.protobuf")) {
-                    throw new PushException(415, "the protobuf push format is not supported: push the text format");
-                }
+                ExpositionFormat format = PushContentType.formatOf(req.getHeader("Content-Type"));
                 byte[] body = body(req);
-                PushBodyParser.Result parsed = new PushBodyParser().parse(body, body.length, key);
+                PushBodyParser.Result parsed = new PushBodyParser(format).parse(body, body.length, key);
                 Settings s = settings;
                 store.push(key, parsed.families(), parsed.timestamps(), method.equals("PUT"), s.check(),
                         System.currentTimeMillis());

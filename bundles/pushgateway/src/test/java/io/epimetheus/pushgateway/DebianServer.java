@@ -147,6 +147,14 @@ final class DebianServer implements AutoCloseable {
         return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** The answer to a request with a binary body sent as {@code contentType}. */
+    static HttpResponse<String> send(String method, String url, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     static void requireExecutable(Path p, String debianPackage) {
         if (!Files.isExecutable(p)) {
             skipOrFail(p + " is missing: apt-get install " + debianPackage);

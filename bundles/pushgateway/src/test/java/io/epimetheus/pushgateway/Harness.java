@@ -44,6 +44,12 @@ final class Harness implements AutoCloseable {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request with a binary body sent as {@code contentType}. */
+    HttpResponse<String> send(String method, String path, String contentType, byte[] body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     String get(String path) throws Exception {
         HttpResponse<String> r = send("GET", path, null);
         if (r.statusCode() != 200) {

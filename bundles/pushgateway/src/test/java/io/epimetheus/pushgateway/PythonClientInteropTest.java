@@ -137,7 +137,7 @@ class PythonClientInteropTest {
      * Pushgateway lists them in Go's random map order), every {@code time_stamp} as {@code <time>}
      * and push time values as set or unset.
      */
-    private static String apiMetrics(String json) throws Exception {
+    static String apiMetrics(String json) throws Exception {
         JsonNode root = JSON.readTree(json);
         List<JsonNode> groups = new ArrayList<>();
         root.path("data").forEach(groups::add);
