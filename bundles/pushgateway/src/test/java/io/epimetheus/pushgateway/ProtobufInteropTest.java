@@ -15,6 +15,7 @@ import static io.epimetheus.pushgateway.ProtoBody.untyped;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -62,6 +63,15 @@ class ProtobufInteropTest {
                                     histogram(5, 2.5, new double[][] {{1, 1}, {INF, 4}}, "path", "/a")),
                             family("bucketless", "Without buckets.", HISTOGRAM, histogram(3, 1, new double[0][]))),
                     200, true),
+            new Step("special values", "PUT", "/metrics/job/special", ProtoBody.CONTENT_TYPE,
+                    body(family("odd_values", "NaN, infinities, -0, tiny and huge.", GAUGE, gauge(Double.NaN, "v", "nan"),
+                                    gauge(INF, "v", "inf"), gauge(Double.NEGATIVE_INFINITY, "v", "-inf"), gauge(-0.0, "v", "-0"),
+                                    gauge(1e-300, "v", "tiny"), gauge(1.7976931348623157e308, "v", "huge"), gauge(0.1, "v", "0.1")),
+                            family("odd_summary", "Odd quantiles.", SUMMARY,
+                                    summary(1, Double.NaN, new double[][] {{0.001, Double.NaN}, {1, INF}})),
+                            family("odd_buckets", "Odd bounds.", HISTOGRAM,
+                                    histogram(9, -1.5, new double[][] {{-INF, 0}, {-1, 1}, {1e-9, 2}, {1e21, 3}}))),
+                    200, true),
             new Step("grouping labels replace body labels", "POST", "/metrics/job/pb/instance/i1", ProtoBody.CONTENT_TYPE,
                     body(family("overridden", "Job and instance from the path.", GAUGE,
                             gauge(1, "job", "other", "instance", "x", "zone", "eu"))),
@@ -92,6 +102,8 @@ class ProtobufInteropTest {
                     body(family("binary", "Not text.", GAUGE, gauge(1))), 400, false),
             new Step("replace the whole group", "PUT", "/metrics/job/pb", ProtoBody.CONTENT_TYPE,
                     body(family("temperature", "Temperature.", GAUGE, gauge(22))), 200, true),
+            new Step("a text push replaces a family pushed in protobuf", "POST", "/metrics/job/pb", "text/plain; version=0.0.4",
+                    "# TYPE temperature gauge\ntemperature{room=\"b\"} 23\n".getBytes(StandardCharsets.UTF_8), 200, true),
             new Step("delete", "DELETE", "/metrics/job/pb/instance/i1", ProtoBody.CONTENT_TYPE, new byte[0], 202, true));
 
     @Test
