@@ -95,6 +95,8 @@ class ProtobufInteropTest {
                     400, false),
             new Step("timestamps", "PUT", "/metrics/job/ts", ProtoBody.CONTENT_TYPE,
                     body(family("stamped", "With a timestamp.", GAUGE, gauge(1).timestamp(1_700_000_000_000L))), 400, true),
+            new Step("an empty body makes an empty group", "PUT", "/metrics/job/nothing", ProtoBody.CONTENT_TYPE, new byte[0],
+                    200, true),
             new Step("a truncated body", "PUT", "/metrics/job/bad", ProtoBody.CONTENT_TYPE,
                     Arrays.copyOf(body(family("cut", "Cut short.", GAUGE, gauge(1))), 10), 400, false),
             new Step("protobuf with another encoding is read as text", "PUT", "/metrics/job/enc",
