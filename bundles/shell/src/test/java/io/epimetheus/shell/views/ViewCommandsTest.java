@@ -3,9 +3,6 @@ package io.epimetheus.shell.views;
 import static io.epimetheus.shell.CommandOutput.capture;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.epimetheus.api.config.ConfigListener;
-import io.epimetheus.api.config.ConfigService;
-import io.epimetheus.api.config.PrometheusConfig;
 import io.epimetheus.api.config.ReloadStatus;
 import io.epimetheus.api.model.Labels;
 import io.epimetheus.api.model.MetricMetadata;
@@ -20,7 +17,7 @@ import io.epimetheus.api.scrape.DroppedTarget;
 import io.epimetheus.api.scrape.TargetHealth;
 import io.epimetheus.api.scrape.TargetMetadata;
 import io.epimetheus.api.scrape.TargetsView;
-import java.nio.file.Path;
+import io.epimetheus.shell.FixedConfigService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -109,35 +106,8 @@ class ViewCommandsTest {
     void configShow() throws Exception {
         ConfigShowCommand c = new ConfigShowCommand();
         assertTrue(capture(c).contains("feature:install epimetheus-config"));
-        c.config = new ConfigService() {
-            @Override
-            public PrometheusConfig current() {
-                return PrometheusConfig.EMPTY;
-            }
-
-            @Override
-            public ReloadStatus reload() {
-                return lastReload();
-            }
-
-            @Override
-            public ReloadStatus lastReload() {
-                return new ReloadStatus("/etc/prometheus.yml", false, Instant.now(), null, "yaml: line 3: bad");
-            }
-
-            @Override
-            public PrometheusConfig check(Path file) {
-                return PrometheusConfig.EMPTY;
-            }
-
-            @Override
-            public void addListener(ConfigListener l) {
-            }
-
-            @Override
-            public void removeListener(ConfigListener l) {
-            }
-        };
+        c.config = new FixedConfigService(
+                new ReloadStatus("/etc/prometheus.yml", false, Instant.now(), null, "yaml: line 3: bad"));
         String out = capture(c);
         assertTrue(out.contains("FAILED") && out.contains("yaml: line 3: bad") && out.contains("0 scrape job(s)"), out);
     }
