@@ -248,27 +248,20 @@ public final class ProtobufParser implements ExpositionParser {
             int tag = w.tag();
             switch (tag >>> 3) {
                 case 1 -> {
-                    w.expect(tag, Wire.LEN, "Name");
-                    nameStart = w.field("Name");
+                    nameStart = w.field(tag, "Name");
                     nameEnd = w.fieldEnd();
                 }
                 case 2 -> {
-                    w.expect(tag, Wire.LEN, "Help");
-                    helpStart = w.field("Help");
+                    helpStart = w.field(tag, "Help");
                     helpEnd = w.fieldEnd();
                 }
-                case 3 -> {
-                    w.expect(tag, Wire.VARINT, "Type");
-                    typeValue = (int) w.varint();
-                }
+                case 3 -> typeValue = (int) w.varint(tag, "Type");
                 case 4 -> {
-                    w.expect(tag, Wire.LEN, "Metric");
-                    w.field("Metric");
+                    w.field(tag, "Metric");
                     hasMetrics = true;
                 }
                 case 5 -> {
-                    w.expect(tag, Wire.LEN, "Unit");
-                    unitStart = w.field("Unit");
+                    unitStart = w.field(tag, "Unit");
                     unitEnd = w.fieldEnd();
                 }
                 default -> w.skip(tag);
@@ -335,10 +328,7 @@ public final class ProtobufParser implements ExpositionParser {
                 case 3 -> counterMessage(open(m, sub, tag, "Counter", "Counter"));
                 case 4 -> summaryMessage(open(m, sub, tag, "Summary", "Summary"));
                 case 5 -> untyped = valueMessage(m, tag, "Untyped", untyped);
-                case 6 -> {
-                    m.expect(tag, Wire.VARINT, "TimestampMs");
-                    timestampMs = m.varint();
-                }
+                case 6 -> timestampMs = m.varint(tag, "TimestampMs");
                 case 7 -> histogramMessage(open(m, sub, tag, "Histogram", "Histogram"));
                 default -> m.skip(tag);
             }
@@ -349,8 +339,7 @@ public final class ProtobufParser implements ExpositionParser {
 
     /** Opens the length-delimited field whose tag was just read in {@code parent} with {@code w}. */
     private Wire open(Wire parent, Wire w, int tag, String field, String message) throws ExpositionParseException {
-        parent.expect(tag, Wire.LEN, field);
-        int from = parent.field(field);
+        int from = parent.field(tag, field);
         return w.reset(buf, from, parent.fieldEnd(), message);
     }
 
@@ -363,13 +352,11 @@ public final class ProtobufParser implements ExpositionParser {
             int tag = l.tag();
             switch (tag >>> 3) {
                 case 1 -> {
-                    l.expect(tag, Wire.LEN, "Name");
-                    ns = l.field("Name");
+                    ns = l.field(tag, "Name");
                     ne = l.fieldEnd();
                 }
                 case 2 -> {
-                    l.expect(tag, Wire.LEN, "Value");
-                    vs = l.field("Value");
+                    vs = l.field(tag, "Value");
                     ve = l.fieldEnd();
                 }
                 default -> l.skip(tag);
@@ -401,8 +388,7 @@ public final class ProtobufParser implements ExpositionParser {
         while (w.more()) {
             int t = w.tag();
             if (t >>> 3 == 1) {
-                w.expect(t, Wire.I64, "Value");
-                v = w.fixed64();
+                v = w.fixed64(t, "Value");
             } else {
                 w.skip(t);
             }
@@ -414,14 +400,8 @@ public final class ProtobufParser implements ExpositionParser {
         while (w.more()) {
             int t = w.tag();
             switch (t >>> 3) {
-                case 1 -> {
-                    w.expect(t, Wire.I64, "Value");
-                    counter = w.fixed64();
-                }
-                case 2 -> {
-                    w.expect(t, Wire.LEN, "Exemplar");
-                    w.skip(t);
-                }
+                case 1 -> counter = w.fixed64(t, "Value");
+                case 2 -> w.skipField(t, "Exemplar");
                 case 3 -> startTimestamp = timestamp(open(w, inner, t, "StartTimestamp", "Timestamp"));
                 default -> w.skip(t);
             }
@@ -432,57 +412,37 @@ public final class ProtobufParser implements ExpositionParser {
         while (w.more()) {
             int t = w.tag();
             switch (t >>> 3) {
-                case 1 -> {
-                    w.expect(t, Wire.VARINT, "SampleCount");
-                    count = w.varint();
-                }
-                case 2 -> {
-                    w.expect(t, Wire.I64, "SampleSum");
-                    sum = w.fixed64();
-                }
-                case 3 -> {
-                    Wire q = open(w, inner, t, "Quantile", "Quantile");
-                    double quantile = 0;
-                    double v = 0;
-                    while (q.more()) {
-                        int qt = q.tag();
-                        switch (qt >>> 3) {
-                            case 1 -> {
-                                q.expect(qt, Wire.I64, "Quantile");
-                                quantile = q.fixed64();
-                            }
-                            case 2 -> {
-                                q.expect(qt, Wire.I64, "Value");
-                                v = q.fixed64();
-                            }
-                            default -> q.skip(qt);
-                        }
-                    }
-                    addPoint(quantile, v, 0);
-                }
+                case 1 -> count = w.varint(t, "SampleCount");
+                case 2 -> sum = w.fixed64(t, "SampleSum");
+                case 3 -> quantile(open(w, inner, t, "Quantile", "Quantile"));
                 case 4 -> startTimestamp = timestamp(open(w, inner, t, "StartTimestamp", "Timestamp"));
                 default -> w.skip(t);
             }
         }
     }
 
+    private void quantile(Wire q) throws ExpositionParseException {
+        double quantile = 0;
+        double v = 0;
+        while (q.more()) {
+            int t = q.tag();
+            switch (t >>> 3) {
+                case 1 -> quantile = q.fixed64(t, "Quantile");
+                case 2 -> v = q.fixed64(t, "Value");
+                default -> q.skip(t);
+            }
+        }
+        addPoint(quantile, v, 0);
+    }
+
     private void histogramMessage(Wire w) throws ExpositionParseException {
         while (w.more()) {
             int t = w.tag();
             switch (t >>> 3) {
-                case 1 -> {
-                    w.expect(t, Wire.VARINT, "SampleCount");
-                    count = w.varint();
-                }
-                case 2 -> {
-                    w.expect(t, Wire.I64, "SampleSum");
-                    sum = w.fixed64();
-                }
+                case 1 -> count = w.varint(t, "SampleCount");
+                case 2 -> sum = w.fixed64(t, "SampleSum");
                 case 3 -> bucket(open(w, inner, t, "Bucket", "Bucket"));
-                case 4 -> {
-                    w.expect(t, Wire.I64, "SampleCountFloat");
-                    countFloat = w.fixed64();
-                }
+                case 4 -> countFloat = w.fixed64(t, "SampleCountFloat");
                 case 15 -> startTimestamp = timestamp(open(w, inner, t, "StartTimestamp", "Timestamp"));
                 // The native-histogram fields (5 to 14, 16).
                 default -> w.skip(t);
@@ -497,22 +457,10 @@ public final class ProtobufParser implements ExpositionParser {
         while (b.more()) {
             int t = b.tag();
             switch (t >>> 3) {
-                case 1 -> {
-                    b.expect(t, Wire.VARINT, "CumulativeCount");
-                    cumulative = b.varint();
-                }
-                case 2 -> {
-                    b.expect(t, Wire.I64, "UpperBound");
-                    upper = b.fixed64();
-                }
-                case 3 -> {
-                    b.expect(t, Wire.LEN, "Exemplar");
-                    b.skip(t);
-                }
-                case 4 -> {
-                    b.expect(t, Wire.I64, "CumulativeCountFloat");
-                    cumulativeFloat = b.fixed64();
-                }
+                case 1 -> cumulative = b.varint(t, "CumulativeCount");
+                case 2 -> upper = b.fixed64(t, "UpperBound");
+                case 3 -> b.skipField(t, "Exemplar");
+                case 4 -> cumulativeFloat = b.fixed64(t, "CumulativeCountFloat");
                 default -> b.skip(t);
             }
         }
@@ -526,14 +474,8 @@ public final class ProtobufParser implements ExpositionParser {
         while (w.more()) {
             int t = w.tag();
             switch (t >>> 3) {
-                case 1 -> {
-                    w.expect(t, Wire.VARINT, "Seconds");
-                    seconds = w.varint();
-                }
-                case 2 -> {
-                    w.expect(t, Wire.VARINT, "Nanos");
-                    nanos = (int) w.varint();
-                }
+                case 1 -> seconds = w.varint(t, "Seconds");
+                case 2 -> nanos = (int) w.varint(t, "Nanos");
                 default -> w.skip(t);
             }
         }

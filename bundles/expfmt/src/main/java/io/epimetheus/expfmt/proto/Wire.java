@@ -74,6 +74,30 @@ final class Wire {
         }
     }
 
+    /** The VARINT field {@code field} whose tag was just read, its wire type checked. */
+    long varint(int tag, String field) throws ExpositionParseException {
+        expect(tag, VARINT, field);
+        return varint();
+    }
+
+    /** The I64 field {@code field} whose tag was just read as a double, its wire type checked. */
+    double fixed64(int tag, String field) throws ExpositionParseException {
+        expect(tag, I64, field);
+        return fixed64();
+    }
+
+    /** {@link #field(String)} of the field whose tag was just read, its wire type (LEN) checked. */
+    int field(int tag, String field) throws ExpositionParseException {
+        expect(tag, LEN, field);
+        return field(field);
+    }
+
+    /** Skips the LEN field {@code field} whose tag was just read (a message not read), its wire type checked. */
+    void skipField(int tag, String field) throws ExpositionParseException {
+        expect(tag, LEN, field);
+        skip(tag);
+    }
+
     /** A base-128 varint of at most ten bytes. */
     long varint() throws ExpositionParseException {
         byte[] b = buf;
