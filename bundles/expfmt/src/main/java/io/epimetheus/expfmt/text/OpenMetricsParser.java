@@ -24,13 +24,7 @@ import java.util.Arrays;
  */
 public final class OpenMetricsParser extends TextParserBase {
 
-    private static final int S_INIT = 0;
-    private static final int S_META1 = 1;
-    private static final int S_META2 = 2;
-    private static final int S_LABELS = 3;
-    private static final int S_LVALUE = 4;
-    private static final int S_VALUE = 5;
-    private static final int S_TIMESTAMP = 6;
+    // Lexer states after TextParserBase's shared ones.
     private static final int S_EXEMPLAR = 7;
     private static final int S_EVALUE = 8;
     private static final int S_ETIMESTAMP = 9;
@@ -514,28 +508,10 @@ public final class OpenMetricsParser extends TextParserBase {
                 if (c == '#') {
                     return lexHash(p);
                 }
-                if (isMetricNameStart(c)) {
-                    pos = scanMetricName(p);
-                    state = S_VALUE;
-                    return T_MNAME;
-                }
-                if (c == '{') {
-                    pos = p + 1;
-                    state = S_LABELS;
-                    return T_BOPEN;
-                }
-                return T_INVALID;
+                return lexSeriesStart(p, c);
             }
             case S_META1 -> {
-                if (c == '"') {
-                    return quoted(p, true, false, S_META2, T_MNAME);
-                }
-                if (isMetricNameStart(c)) {
-                    pos = scanMetricName(p);
-                    state = S_META2;
-                    return T_MNAME;
-                }
-                return T_INVALID;
+                return lexMetaName(p, c);
             }
             case S_META2 -> {
                 if (c != ' ') {
@@ -555,49 +531,20 @@ public final class OpenMetricsParser extends TextParserBase {
             }
             case S_LABELS, S_EXEMPLAR -> {
                 boolean series = state == S_LABELS;
-                if (isLabelNameStart(c)) {
-                    pos = scanLabelName(p);
-                    return T_LNAME;
-                }
-                switch (c) {
-                    case '"' -> {
-                        return quoted(p, series, false, state, T_QSTRING);
-                    }
-                    case '}' -> {
-                        pos = p + 1;
-                        state = series ? S_VALUE : S_EVALUE;
-                        return T_BCLOSE;
-                    }
-                    case '=' -> {
-                        pos = p + 1;
-                        state = series ? S_LVALUE : S_EVALUE;
-                        return T_EQUAL;
-                    }
-                    case ',' -> {
-                        pos = p + 1;
-                        return T_COMMA;
-                    }
-                    default -> {
-                        return T_INVALID;
-                    }
-                }
+                return lexLabel(p, c, series, series ? S_VALUE : S_EVALUE, series ? S_LVALUE : S_EVALUE);
             }
             case S_LVALUE -> {
                 return c == '"' ? quoted(p, false, true, S_LABELS, T_LVALUE) : T_INVALID;
             }
             case S_VALUE -> {
                 if (c == '{') {
-                    pos = p + 1;
-                    state = S_LABELS;
-                    return T_BOPEN;
+                    return openBrace(p);
                 }
                 return c == ' ' ? spaced(p, S_TIMESTAMP, T_VALUE) : T_INVALID;
             }
             case S_TIMESTAMP -> {
                 if (c == '\n') {
-                    pos = p + 1;
-                    state = S_INIT;
-                    return T_LINEBREAK;
+                    return lineBreak(p);
                 }
                 if (c != ' ') {
                     return T_INVALID;
@@ -623,9 +570,7 @@ public final class OpenMetricsParser extends TextParserBase {
             }
             default -> { // S_ETIMESTAMP
                 if (c == '\n') {
-                    pos = p + 1;
-                    state = S_INIT;
-                    return T_LINEBREAK;
+                    return lineBreak(p);
                 }
                 return c == ' ' ? spaced(p, S_ETIMESTAMP, T_TIMESTAMP) : T_INVALID;
             }
@@ -691,17 +636,6 @@ public final class OpenMetricsParser extends TextParserBase {
         if (q == p + 1) {
             return T_INVALID;
         }
-        state = next;
-        return token;
-    }
-
-    private int quoted(int p, boolean allowNewline, boolean allowNul, int next, int token) {
-        int e = scanQuoted(p, allowNewline, allowNul);
-        if (e < 0) {
-            pos = -e - 1;
-            return T_INVALID;
-        }
-        pos = e;
         state = next;
         return token;
     }

@@ -20,14 +20,6 @@ import java.util.Map;
  */
 public final class PrometheusTextParser extends TextParserBase {
 
-    private static final int S_INIT = 0;
-    private static final int S_META1 = 1;
-    private static final int S_META2 = 2;
-    private static final int S_LABELS = 3;
-    private static final int S_LVALUE = 4;
-    private static final int S_VALUE = 5;
-    private static final int S_TIMESTAMP = 6;
-
     // Strict mode: per family name, which of HELP, TYPE and samples were seen.
     private static final int SEEN_HELP = 1;
     private static final int SEEN_TYPE = 2;
@@ -329,71 +321,25 @@ public final class PrometheusTextParser extends TextParserBase {
         switch (state) {
             case S_INIT -> {
                 if (c == '\n') {
-                    pos = p + 1;
-                    return T_LINEBREAK;
+                    return lineBreak(p);
                 }
                 if (c == '#') {
                     return lexHash(p);
                 }
-                if (isMetricNameStart(c)) {
-                    pos = scanMetricName(p);
-                    state = S_VALUE;
-                    return T_MNAME;
-                }
-                if (c == '{') {
-                    pos = p + 1;
-                    state = S_LABELS;
-                    return T_BOPEN;
-                }
-                return T_INVALID;
+                return lexSeriesStart(p, c);
             }
             case S_META1 -> {
-                if (c == '"') {
-                    return quoted(p, true, false, S_META2, T_MNAME);
-                }
-                if (isMetricNameStart(c)) {
-                    pos = scanMetricName(p);
-                    state = S_META2;
-                    return T_MNAME;
-                }
-                return T_INVALID;
+                return lexMetaName(p, c);
             }
             case S_LABELS -> {
-                if (isLabelNameStart(c)) {
-                    pos = scanLabelName(p);
-                    return T_LNAME;
-                }
-                switch (c) {
-                    case '"' -> {
-                        return quoted(p, true, false, S_LABELS, T_QSTRING);
-                    }
-                    case '}' -> {
-                        pos = p + 1;
-                        state = S_VALUE;
-                        return T_BCLOSE;
-                    }
-                    case '=' -> {
-                        pos = p + 1;
-                        state = S_LVALUE;
-                        return T_EQUAL;
-                    }
-                    case ',' -> {
-                        pos = p + 1;
-                        return T_COMMA;
-                    }
-                    default -> {
-                        return T_INVALID;
-                    }
-                }
+                return lexLabel(p, c, true, S_VALUE, S_LVALUE);
             }
             case S_LVALUE -> {
                 return c == '"' ? quoted(p, true, true, S_LABELS, T_LVALUE) : T_INVALID;
             }
             case S_VALUE -> {
                 if (c == '{') {
-                    pos = p + 1;
-                    state = S_LABELS;
-                    return T_BOPEN;
+                    return openBrace(p);
                 }
                 if (c == '\n' || c == 0) {
                     return T_INVALID;
@@ -420,9 +366,7 @@ public final class PrometheusTextParser extends TextParserBase {
                     return T_TIMESTAMP;
                 }
                 if (c == '\n') {
-                    pos = p + 1;
-                    state = S_INIT;
-                    return T_LINEBREAK;
+                    return lineBreak(p);
                 }
                 return T_INVALID;
             }
@@ -483,17 +427,6 @@ public final class PrometheusTextParser extends TextParserBase {
         pos = eol;
         state = S_INIT;
         return T_TEXT;
-    }
-
-    private int quoted(int p, boolean allowNewline, boolean allowNul, int next, int token) {
-        int e = scanQuoted(p, allowNewline, allowNul);
-        if (e < 0) {
-            pos = -e - 1;
-            return T_INVALID;
-        }
-        pos = e;
-        state = next;
-        return token;
     }
 
     // ---- strict mode: the rules of the reference Go text parser

@@ -43,6 +43,15 @@ abstract class TextParserBase implements ExpositionParser {
     static final int T_TIMESTAMP = 16;
     static final int T_VALUE = 17;
 
+    // Lexer states both grammars have; OpenMetrics numbers its exemplar states after these.
+    static final int S_INIT = 0;
+    static final int S_META1 = 1;
+    static final int S_META2 = 2;
+    static final int S_LABELS = 3;
+    static final int S_LVALUE = 4;
+    static final int S_VALUE = 5;
+    static final int S_TIMESTAMP = 6;
+
     private static final String[] TOKEN_NAMES = {"EOF", "LINEBREAK", "HELP", "TYPE", "UNIT", "EOFWORD", "TEXT",
         "COMMENT", "MNAME", "QSTRING", "BOPEN", "BCLOSE", "LNAME", "LVALUE", "COMMA", "EQUAL", "TIMESTAMP", "VALUE"};
 
@@ -532,6 +541,91 @@ abstract class TextParserBase implements ExpositionParser {
     final int quotedNameFlags() {
         return F_NAME_QUOTED | ((quotedFlags & F_VALUE_ESCAPED) != 0 ? F_NAME_ESCAPED : 0)
                 | ((quotedFlags & F_VALUE_NEWLINE) != 0 ? F_NAME_NEWLINE : 0);
+    }
+
+    // ---- lexer state handlers shared by both grammars; p is the token start, c the byte there
+
+    /** S_INIT after the format's own cases: a metric name, or the brace of a name-less series. */
+    final int lexSeriesStart(int p, byte c) {
+        if (isMetricNameStart(c)) {
+            pos = scanMetricName(p);
+            state = S_VALUE;
+            return T_MNAME;
+        }
+        return c == '{' ? openBrace(p) : T_INVALID;
+    }
+
+    /** S_META1: the metric name of a metadata line, plain or quoted. */
+    final int lexMetaName(int p, byte c) {
+        if (c == '"') {
+            return quoted(p, true, false, S_META2, T_MNAME);
+        }
+        if (isMetricNameStart(c)) {
+            pos = scanMetricName(p);
+            state = S_META2;
+            return T_MNAME;
+        }
+        return T_INVALID;
+    }
+
+    /**
+     * Inside a label set: a label name, plain or quoted (a quoted name may span lines when {@code
+     * allowNewline}), the closing brace (then state {@code afterClose}), the equal sign (then
+     * {@code afterEqual}) or a comma.
+     */
+    final int lexLabel(int p, byte c, boolean allowNewline, int afterClose, int afterEqual) {
+        if (isLabelNameStart(c)) {
+            pos = scanLabelName(p);
+            return T_LNAME;
+        }
+        switch (c) {
+            case '"' -> {
+                return quoted(p, allowNewline, false, state, T_QSTRING);
+            }
+            case '}' -> {
+                pos = p + 1;
+                state = afterClose;
+                return T_BCLOSE;
+            }
+            case '=' -> {
+                pos = p + 1;
+                state = afterEqual;
+                return T_EQUAL;
+            }
+            case ',' -> {
+                pos = p + 1;
+                return T_COMMA;
+            }
+            default -> {
+                return T_INVALID;
+            }
+        }
+    }
+
+    /** The brace opening the label set of a series. */
+    final int openBrace(int p) {
+        pos = p + 1;
+        state = S_LABELS;
+        return T_BOPEN;
+    }
+
+    /** The newline ending a line. */
+    final int lineBreak(int p) {
+        pos = p + 1;
+        state = S_INIT;
+        return T_LINEBREAK;
+    }
+
+    /** A quoted string token, then state {@code next}; an unterminated or invalid one is T_INVALID. */
+    final int quoted(int p, boolean allowNewline, boolean allowNul, int next, int token) {
+        int e = scanQuoted(p, allowNewline, allowNul);
+        if (e < 0) {
+            pos = -e - 1;
+            return T_INVALID;
+        }
+        pos = e;
+        state = next;
+        return token;
     }
 
     // Flags of the last quoted string scanned.
