@@ -129,22 +129,8 @@ public final class OpenMetricsParser extends TextParserBase {
     }
 
     private Entry metadata(int kind) throws ExpositionParseException {
+        int nameFlags = metaName(kind, lex());
         int t = lex();
-        if (t != T_MNAME) {
-            throw parseError("expected metric name after " + tokenName(kind), t);
-        }
-        metaStart = tokStart;
-        metaEnd = pos;
-        metaQuoted = buf[metaStart] == '"';
-        int nameFlags = metaQuoted ? quotedNameFlags() : 0;
-        if (metaQuoted) {
-            metaStart++;
-            metaEnd--;
-            if (!Utf8.isValid(buf, metaStart, metaEnd)) {
-                throw error("invalid UTF-8 metric name: " + GoQuote.quote(buf, metaStart, metaEnd), metaStart);
-            }
-        }
-        t = lex();
         if (t != T_TEXT) {
             throw error("expected text in " + tokenName(kind), pos);
         }
@@ -166,14 +152,7 @@ public final class OpenMetricsParser extends TextParserBase {
             }
             default -> checkUnit();
         }
-        if (familyStart < 0 || !Arrays.equals(buf, metaStart, metaEnd, buf, familyStart, familyEnd)) {
-            familyStart = metaStart;
-            familyEnd = metaEnd;
-            familyType = MetricType.UNKNOWN;
-        }
-        if (kind == T_TYPE) {
-            familyType = metaType;
-        }
+        enterFamily(kind);
         if (rules != null) {
             rules.metadata(kind, nameFlags);
         }
@@ -207,15 +186,6 @@ public final class OpenMetricsParser extends TextParserBase {
             }
         }
         return null;
-    }
-
-    private boolean textIs(String word) {
-        for (int i = 0; i < word.length(); i++) {
-            if (buf[textStart + i] != word.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void parseLabels(Line l, boolean exemplar) throws ExpositionParseException {

@@ -124,22 +124,8 @@ public final class PrometheusTextParser extends TextParserBase {
     }
 
     private Entry metadata(int kind) throws ExpositionParseException {
+        int nameFlags = metaName(kind, lex());
         int t = lex();
-        if (t != T_MNAME) {
-            throw parseError("expected metric name after " + tokenName(kind), t);
-        }
-        metaStart = tokStart;
-        metaEnd = pos;
-        metaQuoted = buf[metaStart] == '"';
-        int nameFlags = metaQuoted ? quotedNameFlags() : 0;
-        if (metaQuoted) {
-            metaStart++;
-            metaEnd--;
-            if (!Utf8.isValid(buf, metaStart, metaEnd)) {
-                throw error("invalid UTF-8 metric name: " + GoQuote.quote(buf, metaStart, metaEnd), metaStart);
-            }
-        }
-        t = lex();
         if (t != T_TEXT) {
             throw error("expected text in " + tokenName(kind) + ", got " + tokenName(t), tokStart);
         }
@@ -163,14 +149,7 @@ public final class PrometheusTextParser extends TextParserBase {
         if (t != T_LINEBREAK) {
             throw parseError("linebreak expected after metadata", t);
         }
-        if (familyStart < 0 || !sameBytes(metaStart, metaEnd, familyStart, familyEnd)) {
-            familyStart = metaStart;
-            familyEnd = metaEnd;
-            familyType = MetricType.UNKNOWN;
-        }
-        if (kind == T_TYPE) {
-            familyType = metaType;
-        }
+        enterFamily(kind);
         if (options.strict()) {
             strictMetadata(kind, nameFlags);
         }
@@ -185,15 +164,6 @@ public final class PrometheusTextParser extends TextParserBase {
             case 9 -> textIs("histogram") ? MetricType.HISTOGRAM : null;
             default -> null;
         };
-    }
-
-    private boolean textIs(String word) {
-        for (int i = 0; i < word.length(); i++) {
-            if (buf[textStart + i] != word.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void parseLabels() throws ExpositionParseException {

@@ -543,6 +543,52 @@ abstract class TextParserBase implements ExpositionParser {
                 | ((quotedFlags & F_VALUE_NEWLINE) != 0 ? F_NAME_NEWLINE : 0);
     }
 
+    // ---- metadata lines
+
+    /**
+     * Reads the name token {@code t} of a metadata line of {@code kind} into {@link #metaStart} and
+     * {@link #metaEnd}, without the quotes of a quoted name; returns the label flags of a quoted name.
+     */
+    final int metaName(int kind, int t) throws ExpositionParseException {
+        if (t != T_MNAME) {
+            throw parseError("expected metric name after " + tokenName(kind), t);
+        }
+        metaStart = tokStart;
+        metaEnd = pos;
+        metaQuoted = buf[metaStart] == '"';
+        int nameFlags = metaQuoted ? quotedNameFlags() : 0;
+        if (metaQuoted) {
+            metaStart++;
+            metaEnd--;
+            if (!Utf8.isValid(buf, metaStart, metaEnd)) {
+                throw error("invalid UTF-8 metric name: " + GoQuote.quote(buf, metaStart, metaEnd), metaStart);
+            }
+        }
+        return nameFlags;
+    }
+
+    /** Whether the metadata text is {@code word}, which is known to have its length. */
+    final boolean textIs(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (buf[textStart + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A metadata line for another name starts a new family, untyped until its TYPE line. */
+    final void enterFamily(int kind) {
+        if (familyStart < 0 || !Arrays.equals(buf, metaStart, metaEnd, buf, familyStart, familyEnd)) {
+            familyStart = metaStart;
+            familyEnd = metaEnd;
+            familyType = MetricType.UNKNOWN;
+        }
+        if (kind == T_TYPE) {
+            familyType = metaType;
+        }
+    }
+
     // ---- lexer state handlers shared by both grammars; p is the token start, c the byte there
 
     /** S_INIT after the format's own cases: a metric name, or the brace of a name-less series. */
