@@ -210,34 +210,17 @@ public final class OpenMetricsParser extends TextParserBase {
                 if (exemplar) {
                     throw parseError("expected label name", t);
                 }
-                if (l.nameStart >= 0) {
-                    throw error("metric name already set while parsing: " + GoQuote.quote(buf, lineStart, pos), s);
-                }
-                l.nameStart = s + 1;
-                l.nameEnd = e - 1;
-                l.nameQuoted = true;
-                l.nameEscaped = (nameFlags & F_NAME_ESCAPED) != 0;
+                quotedMetricName(l, s, e, nameFlags);
                 if (t == T_BCLOSE) {
                     return;
                 }
                 t = afterComma(l);
                 continue;
             }
-            if (quoted) {
-                s++;
-                e--;
-            }
             if (t != T_EQUAL) {
                 throw parseError("expected equal", t);
             }
-            t = lex();
-            if (t != T_LVALUE) {
-                throw parseError("expected label value", t);
-            }
-            if (!quotedAscii && !Utf8.isValid(buf, tokStart, pos)) {
-                throw error("invalid UTF-8 label value: " + GoQuote.quote(buf, tokStart, pos), tokStart);
-            }
-            l.addLabel(exemplar, s, e, tokStart + 1, pos - 1, nameFlags | quotedFlags);
+            labelValue(l, exemplar, s, e, nameFlags, lex());
             t = lex();
             if (t == T_COMMA) {
                 t = afterComma(l);

@@ -185,34 +185,17 @@ public final class PrometheusTextParser extends TextParserBase {
             t = lex();
             // A quoted string standing alone is the metric name.
             if (quoted && (t == T_COMMA || t == T_BCLOSE)) {
-                if (line.nameStart >= 0) {
-                    throw error("metric name already set while parsing: " + GoQuote.quote(buf, lineStart, pos), s);
-                }
-                line.nameStart = s + 1;
-                line.nameEnd = e - 1;
-                line.nameQuoted = true;
-                line.nameEscaped = (nameFlags & F_NAME_ESCAPED) != 0;
+                quotedMetricName(line, s, e, nameFlags);
                 if (t == T_BCLOSE) {
                     return;
                 }
                 t = lex();
                 continue;
             }
-            if (quoted) {
-                s++;
-                e--;
-            }
             if (t != T_EQUAL) {
                 throw parseError("expected equal", t);
             }
-            t = lex();
-            if (t != T_LVALUE) {
-                throw parseError("expected label value", t);
-            }
-            if (!quotedAscii && !Utf8.isValid(buf, tokStart, pos)) {
-                throw error("invalid UTF-8 label value: " + GoQuote.quote(buf, tokStart, pos), tokStart);
-            }
-            line.addLabel(false, s, e, tokStart + 1, pos - 1, nameFlags | quotedFlags);
+            labelValue(line, false, s, e, nameFlags, lex());
             // A comma after the last label is allowed, and so is none between labels.
             t = lex();
             if (t == T_COMMA) {

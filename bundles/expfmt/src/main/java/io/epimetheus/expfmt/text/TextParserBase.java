@@ -589,6 +589,37 @@ abstract class TextParserBase implements ExpositionParser {
         }
     }
 
+    // ---- label sets
+
+    /**
+     * A quoted string standing alone in the label set of {@code l}, the token {@code buf[s, e)}
+     * with its quotes: the metric name, which a series has only once.
+     */
+    final void quotedMetricName(Line l, int s, int e, int nameFlags) throws ExpositionParseException {
+        if (l.nameStart >= 0) {
+            throw error("metric name already set while parsing: " + GoQuote.quote(buf, lineStart, pos), s);
+        }
+        l.nameStart = s + 1;
+        l.nameEnd = e - 1;
+        l.nameQuoted = true;
+        l.nameEscaped = (nameFlags & F_NAME_ESCAPED) != 0;
+    }
+
+    /**
+     * The value token {@code t} of the label whose name token is {@code buf[s, e)} (with its quotes
+     * when {@code nameFlags} say it was quoted): checked and added to {@code l}.
+     */
+    final void labelValue(Line l, boolean exemplar, int s, int e, int nameFlags, int t) throws ExpositionParseException {
+        if (t != T_LVALUE) {
+            throw parseError("expected label value", t);
+        }
+        if (!quotedAscii && !Utf8.isValid(buf, tokStart, pos)) {
+            throw error("invalid UTF-8 label value: " + GoQuote.quote(buf, tokStart, pos), tokStart);
+        }
+        int quote = (nameFlags & F_NAME_QUOTED) != 0 ? 1 : 0;
+        l.addLabel(exemplar, s + quote, e - quote, tokStart + 1, pos - 1, nameFlags | quotedFlags);
+    }
+
     // ---- lexer state handlers shared by both grammars; p is the token start, c the byte there
 
     /** S_INIT after the format's own cases: a metric name, or the brace of a name-less series. */
