@@ -193,17 +193,11 @@ public final class OpenMetricsParser extends TextParserBase {
         while (true) {
             int s = tokStart;
             int e = pos;
-            boolean quoted;
             if (t == T_BCLOSE) {
                 return;
-            } else if (t == T_LNAME) {
-                quoted = false;
-            } else if (t == T_QSTRING) {
-                quoted = true;
-            } else {
-                throw parseError("expected label name", t);
             }
-            int nameFlags = quoted ? quotedNameFlags() : 0;
+            int nameFlags = labelNameFlags(t);
+            boolean quoted = nameFlags != 0;
             t = lex();
             // A quoted string standing alone is the metric name (not in exemplars).
             if (quoted && (t == T_COMMA || t == T_BCLOSE)) {

@@ -591,6 +591,17 @@ abstract class TextParserBase implements ExpositionParser {
 
     // ---- label sets
 
+    /** The label flags of label name token {@code t}: 0 for a plain name; anything but a name is an error. */
+    final int labelNameFlags(int t) throws ExpositionParseException {
+        if (t == T_LNAME) {
+            return 0;
+        }
+        if (t == T_QSTRING) {
+            return quotedNameFlags();
+        }
+        throw parseError("expected label name", t);
+    }
+
     /**
      * A quoted string standing alone in the label set of {@code l}, the token {@code buf[s, e)}
      * with its quotes: the metric name, which a series has only once.
