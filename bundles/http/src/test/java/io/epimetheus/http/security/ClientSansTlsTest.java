@@ -4,23 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.epimetheus.http.settings.SettingsService;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.Map;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import javax.servlet.DispatcherType;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -89,37 +79,15 @@ class ClientSansTlsTest {
         server.start();
         try {
             URI uri = URI.create("https://127.0.0.1:" + https.getLocalPort() + "/-/healthy");
-            HttpResponse<String> r = client(good).send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = TestCerts.httpsClient(good).send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
             assertEquals("ok", r.body());
             // Signed by the client CA, so the handshake succeeds, but no SAN is allowed (the CN does not count).
-            r = client(bad).send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            r = TestCerts.httpsClient(bad).send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, r.statusCode());
             assertEquals("Forbidden\n", r.body());
         } finally {
             server.stop();
         }
-    }
-
-    private static HttpClient client(TestCerts.Issued id) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("client", id.key(), "pw".toCharArray(), new Certificate[] {id.cert()});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, "pw".toCharArray());
-        X509Certificate serverCert;
-        try (InputStream in = Files.newInputStream(WebConfigLoaderTest.resource("server.crt"))) {
-            serverCert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", serverCert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        SSLParameters params = new SSLParameters();
-        params.setEndpointIdentificationAlgorithm("");
-        return HttpClient.newBuilder().sslContext(tls).sslParameters(params).build();
     }
 }

@@ -1,14 +1,25 @@
 package io.epimetheus.http.security;
 
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -63,6 +74,41 @@ final class TestCerts {
         X509Certificate cert = new JcaX509CertificateConverter()
                 .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
         return new Issued(cert, kp.getPrivate());
+    }
+
+    /**
+     * A client TLS context that trusts the test server certificate ({@code server.crt}) and, when
+     * {@code id} is given, presents it as the client certificate.
+     */
+    static SSLContext trustingTestServer(Issued id) throws Exception {
+        KeyManager[] keyManagers = null;
+        if (id != null) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("client", id.key(), "pw".toCharArray(), new Certificate[] {id.cert()});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, "pw".toCharArray());
+            keyManagers = kmf.getKeyManagers();
+        }
+        X509Certificate serverCert;
+        try (InputStream in = Files.newInputStream(WebConfigLoaderTest.resource("server.crt"))) {
+            serverCert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", serverCert);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers, tmf.getTrustManagers(), null);
+        return tls;
+    }
+
+    /** An HTTPS client over {@link #trustingTestServer}, without host name checks (server.crt does not name 127.0.0.1). */
+    static HttpClient httpsClient(Issued id) throws Exception {
+        SSLParameters params = new SSLParameters();
+        params.setEndpointIdentificationAlgorithm("");
+        return HttpClient.newBuilder().sslContext(trustingTestServer(id)).sslParameters(params).build();
     }
 
     static String pem(Object o) throws Exception {

@@ -7,17 +7,11 @@ import io.epimetheus.http.connection.ConnectionWatcher;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -115,18 +109,7 @@ class TlsConnectionWatchTest {
     }
 
     private static Socket tlsSocket(int port) throws Exception {
-        X509Certificate cert;
-        try (InputStream in = Files.newInputStream(WebConfigLoaderTest.resource("server.crt"))) {
-            cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
-        SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+        SSLSocket s = (SSLSocket) TestCerts.trustingTestServer(null).getSocketFactory().createSocket("127.0.0.1", port);
         s.setSoTimeout(10_000);
         s.startHandshake();
         assertEquals(true, s.getSession().isValid());

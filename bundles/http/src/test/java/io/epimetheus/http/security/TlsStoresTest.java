@@ -4,20 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -65,20 +57,7 @@ class TlsStoresTest {
         server.setHandler(ctx);
         server.start();
         try {
-            X509Certificate cert;
-            try (InputStream in = Files.newInputStream(WebConfigLoaderTest.resource("server.crt"))) {
-                cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            }
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("server", cert);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ctxTls = SSLContext.getInstance("TLS");
-            ctxTls.init(null, tmf.getTrustManagers(), null);
-            SSLParameters params = new SSLParameters();
-            params.setEndpointIdentificationAlgorithm("");
-            HttpClient client = HttpClient.newBuilder().sslContext(ctxTls).sslParameters(params).build();
+            HttpClient client = TestCerts.httpsClient(null);
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(
                     URI.create("https://127.0.0.1:" + https.getLocalPort() + "/")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals("secure", r.body());
