@@ -1,5 +1,6 @@
 package io.epimetheus.expfmt;
 
+import static io.epimetheus.expfmt.Mutations.splice;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -105,14 +106,6 @@ class ParserFuzzTest {
             }
         }
         return b;
-    }
-
-    private static byte[] splice(byte[] b, int at, int remove, byte[] insert) {
-        byte[] out = new byte[b.length - remove + insert.length];
-        System.arraycopy(b, 0, out, 0, at);
-        System.arraycopy(insert, 0, out, at, insert.length);
-        System.arraycopy(b, at + remove, out, at + insert.length, b.length - at - remove);
-        return out;
     }
 
     private static void check(ExpositionParser p, byte[] body) {
