@@ -15,7 +15,6 @@ import java.util.Map;
  */
 final class PushContentType {
 
-    private static final String PROTOBUF_MEDIA_TYPE = "application/vnd.google.protobuf";
     private static final String TSPECIALS = "()<>@,;:\\\"/[]?=";
 
     private PushContentType() {
@@ -23,15 +22,12 @@ final class PushContentType {
 
     /** The format of a body sent with {@code contentType} (the header's value, {@code null} when absent). */
     static ExpositionFormat formatOf(String contentType) {
-        if (contentType == null) {
+        // The media type is recognised as for a scraped body; only the parameters are stricter here.
+        if (ExpositionFormat.ofContentType(contentType) != ExpositionFormat.PROTOBUF) {
             return ExpositionFormat.PROMETHEUS_TEXT;
         }
         int semicolon = contentType.indexOf(';');
-        String base = contentType.substring(0, semicolon < 0 ? contentType.length() : semicolon);
-        if (!base.trim().toLowerCase(Locale.ROOT).equals(PROTOBUF_MEDIA_TYPE)) {
-            return ExpositionFormat.PROMETHEUS_TEXT;
-        }
-        Map<String, String> params = parameters(contentType, base.length());
+        Map<String, String> params = parameters(contentType, semicolon < 0 ? contentType.length() : semicolon);
         return params != null && "delimited".equals(params.get("encoding"))
                 && "io.prometheus.client.MetricFamily".equals(params.get("proto"))
                         ? ExpositionFormat.PROTOBUF : ExpositionFormat.PROMETHEUS_TEXT;
